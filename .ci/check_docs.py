@@ -37,11 +37,13 @@ for py in sorted(LIB.rglob('*.py')):
     tree = ast.parse(src)
     allv = next((ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
                  and any(getattr(t, 'id', '') == '__all__' for t in n.targets)), [])
-    defs = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
+    defs = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))}
     nbsrc = ''.join(''.join(c['source']) for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'code')
     for name in allv:
         if name in defs and not re.search(r'show_doc\(\s*' + re.escape(name) + r'\b', nbsrc):
             problems.append(f"{nb.relative_to(ROOT)}: exported `{name}` has no show_doc cell")
+        if name in defs and not ast.get_docstring(defs[name]):
+            problems.append(f"{py.relative_to(ROOT)}: exported `{name}` has no docstring")
 
 # 3. process with nbdev's processors, render each page with nbconvert
 from nbdev.serve import proc_nbs
@@ -88,6 +90,12 @@ for name, html in pages.items():
         if target.endswith('.html') and target not in pages: problems.append(f"{name}: broken internal link {url}")
         elif not target.endswith('.html') and not (NBS / target).exists() and not (out / target).exists():
             problems.append(f"{name}: link to missing file {url}")
+
+# 5. README generated from index.ipynb
+sys.path.insert(0, str(ROOT / '.ci'))
+import readme as _readme
+if (NBS / 'index.ipynb').exists() and (ROOT / 'README.md').read_text() != _readme.render():
+    problems.append("README.md is out of sync with nbs/index.ipynb: run `python .ci/readme.py` and commit")
 
 print(f"docs check: {len(nbs)} notebooks processed, {len(pages)} pages rendered to {out.relative_to(ROOT)}/")
 if problems:

@@ -1,0 +1,41 @@
+"""README.md is generated from nbs/index.ipynb (the docs home page), so the two never drift apart.
+`nbdev_readme` does this through Quarto, which is not available everywhere; this script does the same offline:
+markdown cells verbatim, code cells as ```python blocks with their text outputs, `#| hide` cells dropped, image
+outputs replaced by the files they were saved to (cells may write `nbs/images/*.png` and link them in markdown).
+Usage: python .ci/readme.py          # write README.md
+       python .ci/readme.py --check  # exit 1 if README.md is not what index.ipynb generates"""
+import json, re, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "<!-- GENERATED from nbs/index.ipynb by .ci/readme.py: edit the notebook, not this file -->\n\n"
+
+def _src(c): return ''.join(c['source'])
+
+def render(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
+    nb = json.loads(Path(nb_path).read_text())
+    parts = []
+    for c in nb['cells']:
+        s = _src(c)
+        if re.search(r'^#\|\s*hide\b', s, re.M) or not s.strip(): continue
+        if c['cell_type'] == 'markdown':
+            parts.append(re.sub(r'\]\((?!https?:|#)(images/[^)]+)\)', r'](nbs/\1)', s.strip()))   # images relative to the repo root
+        elif c['cell_type'] == 'code':
+            code = '\n'.join(l for l in s.splitlines() if not l.startswith('#|')).strip()
+            if code: parts.append(f"```python\n{code}\n```")
+            outs = []
+            for o in c.get('outputs', []):
+                if o.get('output_type') == 'stream' and o.get('name') == 'stdout': outs.append(''.join(o['text']))
+                elif 'text/plain' in o.get('data', {}) and 'image/png' not in o['data']: outs.append(''.join(o['data']['text/plain']))
+            out = ''.join(outs).strip()
+            if out: parts.append(f"```\n{out}\n```")
+    return HEADER + '\n\n'.join(parts) + '\n'
+
+if __name__ == '__main__':
+    text, readme = render(), ROOT / 'README.md'
+    if '--check' in sys.argv:
+        if readme.read_text() != text:
+            print("README.md is out of sync with nbs/index.ipynb: run `python .ci/readme.py` and commit"); sys.exit(1)
+        print("README.md is in sync with nbs/index.ipynb")
+    else:
+        readme.write_text(text); print(f"wrote {readme}")
