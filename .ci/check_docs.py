@@ -46,12 +46,22 @@ for py in sorted(LIB.rglob('*.py')):
             problems.append(f"{py.relative_to(ROOT)}: exported `{name}` has no docstring")
 
 # 3. process with nbdev's processors, render each page with nbconvert
-from nbdev.serve import proc_nbs
+# nbdev_docs runs nbdev.serve.proc_nbs, which sends each notebook through FilterDefaults (executing export, import
+# and show_doc cells in a fresh shell). We do the same per notebook, from the project root as nbdev_docs does, so that
+# every failing notebook is reported (proc_nbs stops at the first).
+from nbdev.processors import FilterDefaults
+import nbdev.serve_drv as drv
 proc = ROOT / '_proc'
 shutil.rmtree(proc, ignore_errors=True)
-try: proc_nbs(n_workers=0)
-except Exception as e:
-    print(f"docs check FAILED: nbdev's notebook processing raised:\n{e}"); sys.exit(1)
+os.environ['IN_TEST'] = '1'
+for nb in nbs:
+    dst = proc / nb.relative_to(NBS)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try: drv.exec_nb(nb, dst, FilterDefaults)
+    except Exception as e:
+        msg = str(e).splitlines()
+        problems.append(f"{nb.relative_to(ROOT)}: nbdev's docs processing failed: {msg[0] if msg else type(e).__name__} "
+                        f"(a cell with imports is re-run alone: keep imports in their own cells)")
 from nbconvert import HTMLExporter
 import nbformat
 out = ROOT / '_docs_offline'
@@ -91,7 +101,15 @@ for name, html in pages.items():
         elif not target.endswith('.html') and not (NBS / target).exists() and not (out / target).exists():
             problems.append(f"{name}: link to missing file {url}")
 
-# 5. README generated from index.ipynb
+# 5. sidebar lists every page, and only pages that exist
+sb = NBS / 'sidebar.yml'
+if sb.exists():
+    entries = set(re.findall(r'^\s*-\s+([\w./-]+\.(?:ipynb|qmd|md))\s*$', sb.read_text(), re.M))
+    have = {str(p.relative_to(NBS)) for p in nbs}
+    for e in sorted(entries - have): problems.append(f"nbs/sidebar.yml lists {e}, which does not exist")
+    for e in sorted(have - entries): problems.append(f"nbs/sidebar.yml does not list {e}")
+
+# 6. README generated from index.ipynb
 sys.path.insert(0, str(ROOT / '.ci'))
 import readme as _readme
 if (NBS / 'index.ipynb').exists() and (ROOT / 'README.md').read_text() != _readme.render():
