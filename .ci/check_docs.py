@@ -66,13 +66,18 @@ from nbconvert import HTMLExporter
 import nbformat
 out = ROOT / '_docs_offline'
 shutil.rmtree(out, ignore_errors=True)
-exp = HTMLExporter()
+exp = HTMLExporter(exclude_raw=True)          # the raw cell is Quarto front matter
+from nbconvert.preprocessors import TagRemovePreprocessor
+exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'echo_false'}, remove_cell_tags={'hide'}), enabled=True)
 pages = {}
 for nb in nbs:
     rel = nb.relative_to(NBS)
     pnb = proc / rel
     if not pnb.exists(): problems.append(f"{rel}: nbdev processing produced no page"); continue
     node = nbformat.read(str(pnb), as_version=4)
+    for c in node.cells:                       # Quarto's cell options, as tags nbconvert understands
+        if re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('echo_false')
+        if re.search(r'^#\|\s*include:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('hide')
     for i, c in enumerate(node.cells):
         for o in c.get('outputs', []):
             if o.get('output_type') == 'error': problems.append(f"{rel} cell {i}: error while processing docs ({o.get('ename')}: {o.get('evalue')})")
@@ -82,6 +87,10 @@ for nb in nbs:
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(html)
     pages[page_name(rel)] = html
+
+for res in (p for p in NBS.rglob('*') if p.is_file() and p.suffix.lower() in ('.png', '.jpg', '.jpeg', '.gif', '.svg', '.css')
+            and not any(x.startswith(('.', '_')) for x in p.relative_to(NBS).parts)):
+    (out / res.relative_to(NBS)).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(res, out / res.relative_to(NBS))   # as Quarto copies resources
 
 # 4. links
 href_re = re.compile(r'(?:href|src)="([^"#][^"]*)"')
