@@ -19,7 +19,7 @@ from .vqvae import VQVAE, VQConfig
 from .prior import Prior, PriorConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights', 'TensorData',
+__all__ = ['MODELS', 'TRAINERS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights', 'TensorData',
            'batch_indices', 'random_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss', 'save_checkpoint',
            'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes', 'prior_tensors', 'train_cli']
 
@@ -413,11 +413,23 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
 
 _DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16}
 
+# name -> (module, function, default lr). Each trainer is `f(args, corpus, TrainConfig, out_dir) -> dict` and is imported
+# only when chosen, so a wing (HiFi-GAN, the evaluation encoder, ...) adds a line here without this module importing it.
+TRAINERS = {
+    'vqvae': ('text_to_ecg.train', '_train_vqvae', 2e-3),
+    'prior': ('text_to_ecg.train', '_train_prior', 1e-3),
+}
+
+def _trainer(name: str):
+    import importlib
+    mod, fn, _ = TRAINERS[name]
+    return getattr(importlib.import_module(mod), fn)
+
 def train_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg train vqvae|prior`: train a model on a corpus, PTB-XL or a fresh synthetic corpus; checkpoints and exports into `--out`."
+    "`text-to-ecg train MODEL` (a name in `TRAINERS`: vqvae, prior, ...): train a model on a corpus, PTB-XL or a fresh synthetic corpus; checkpoints and exports into `--out`."
     import argparse, sys
     p = argparse.ArgumentParser(prog='text-to-ecg train', description=train_cli.__doc__)
-    p.add_argument('model', choices=['vqvae', 'prior'])
+    p.add_argument('model', choices=list(TRAINERS))
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument('--corpus', help='a corpus directory written by `text-to-ecg corpus` / data.save_corpus')
     src.add_argument('--ptbxl', help='a PTB-XL folder (ptbxl_database.csv + records500/)')
@@ -427,7 +439,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--preset', choices=['demo', 'paper'], default='demo')
     p.add_argument('--config', help='JSON of model-config overrides, e.g. \'{"dim": 384}\'')
     p.add_argument('--steps', type=int, default=2000); p.add_argument('--batch-size', type=int, default=32)
-    p.add_argument('--lr', type=float, default=None, help='default 2e-3 (vqvae) / 1e-3 (prior)')
+    p.add_argument('--lr', type=float, default=None, help='default: the trainer\'s (2e-3 vqvae, 1e-3 prior)')
     p.add_argument('--warmup', type=int, default=100); p.add_argument('--weight-decay', type=float, default=0.01)
     p.add_argument('--grad-clip', type=float, default=1.0); p.add_argument('--ema', type=float, default=0.0)
     p.add_argument('--bf16', action='store_true'); p.add_argument('--seed', type=int, default=0)
@@ -442,7 +454,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     if a.threads: torch.set_num_threads(a.threads)
     try:
-        tcfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr or (2e-3 if a.model == 'vqvae' else 1e-3), warmup=a.warmup,
+        tcfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr or TRAINERS[a.model][2], warmup=a.warmup,
                            weight_decay=a.weight_decay, grad_clip=a.grad_clip, ema=a.ema, bf16=a.bf16, eval_every=a.eval_every,
                            save_every=a.save_every, seed=a.seed)
         if a.model == 'prior' and not a.vqvae: raise ValueError("training the prior needs --vqvae DIR")
@@ -455,7 +467,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     t0 = time.time()
     try:
         corpus = load_training_corpus(a.corpus, a.ptbxl, a.n, a.seed, a.workers)
-        (_train_vqvae if a.model == 'vqvae' else _train_prior)(a, corpus, tcfg, out)
+        _trainer(a.model)(a, corpus, tcfg, out)
     except (ValueError, OSError) as ex:
         print(f"text-to-ecg train: {ex}", file=sys.stderr); return 1
     if dist_info()[0] == 0: print(f"trained {a.model} in {time.time() - t0:.0f} s → {out}")
