@@ -63,30 +63,87 @@ for nb in nbs:
         problems.append(f"{nb.relative_to(ROOT)}: nbdev's docs processing failed: {msg[0] if msg else type(e).__name__} "
                         f"(a cell with imports is re-run alone: keep imports in their own cells)")
 from nbconvert import HTMLExporter
-import nbformat
+import nbformat, jinja2, yaml, html as _html
 out = ROOT / '_docs_offline'
 shutil.rmtree(out, ignore_errors=True)
-exp = HTMLExporter(exclude_raw=True)          # the raw cell is Quarto front matter
+# The offline pages should open without errors in a browser with no network: nbconvert's lab template loads require.js
+# and a widget renderer from CDNs (unused: no page stores widget state), and MathJax even on pages without maths. This
+# template drops those, links the project's styles.css, and adds a navigation bar built from sidebar.yml.
+OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- if resources.has_math -%}{{ super() }}{%- endif -%}{%- endblock html_head_js_mathjax -%}
+{%- block extra_css -%}<link rel="stylesheet" href="{{ resources.root }}styles.css">
+<style>nav.offline-nav {font: 13px/1.6 system-ui, sans-serif; padding: 6px 12px; margin-bottom: 12px; border-bottom: 1px solid #ddd;}
+nav.offline-nav a {margin-right: 0.7em;} nav.offline-nav b {margin-right: 0.4em;} nav.offline-nav .here {font-weight: bold;}
+.jp-RenderedMarkdown pre {background: #f6f6f6; padding: 6px 10px; border-radius: 3px;}</style>
+{%- endblock extra_css -%}
+{%- block body_header -%}{{ super() }}{{ resources.nav }}{%- endblock body_header -%}"""
+exp = HTMLExporter(exclude_raw=True, exclude_input_prompt=True, exclude_output_prompt=True, template_file='offline.html.j2',
+                   extra_loaders=[jinja2.DictLoader({'offline.html.j2': OFFLINE_TEMPLATE})])
 from nbconvert.preprocessors import TagRemovePreprocessor
 exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'echo_false'}, remove_cell_tags={'hide'}), enabled=True)
-pages = {}
+SOURCE_LINK = re.compile(r'\[([^\]]+)\]\(([^)\s]+)\)\{([^}]*)\}')   # pandoc's [text](url){attrs} (show_doc's source link)
+MATH_RE = re.compile(r'\$\$|\\\(|\\\[|(?<![\w$\\])\$(?=\S)[^$\n]+(?<=\S)\$(?![\w$])')
+
+def front_matter(node) -> tuple:
+    "Index and parsed YAML of nbdev's front-matter raw cell (title, description, ...), or (None, {})."
+    for i, c in enumerate(node.cells):
+        if c.cell_type == 'raw' and c.source.lstrip().startswith('---'):
+            try: return i, yaml.safe_load(c.source.strip().split('---')[1]) or {}
+            except (yaml.YAMLError, IndexError): return i, {}
+    return None, {}
+
+def nav_html(here: str, titles: dict) -> str:
+    "A navigation bar for page `here` with sidebar.yml's entries, as relative links."
+    def link(entry):
+        pg = page_name(Path(entry))
+        href = os.path.relpath(pg, start=os.path.dirname(here) or '.')
+        cls = ' class="here"' if pg == here else ''
+        return f'<a href="{href}"{cls}>{_html.escape(str(titles.get(pg, Path(pg).stem)))}</a>'
+    def known(entry): return isinstance(entry, str) and page_name(Path(entry)) in titles   # sidebar.yml's own errors are reported below
+    sb = NBS / 'sidebar.yml'
+    items = yaml.safe_load(sb.read_text())['website']['sidebar']['contents'] if sb.exists() else ['index.ipynb']
+    parts = []
+    for it in items:
+        if known(it): parts.append(link(it))
+        elif isinstance(it, dict) and 'contents' in it:
+            parts.append(f"<span><b>{_html.escape(str(it.get('section', '')))}:</b>" + ''.join(link(e) for e in it['contents'] if known(e)) + '</span>')
+    return '<nav class="offline-nav">' + ' '.join(parts) + '</nav>'
+
+nodes, titles = {}, {}
 for nb in nbs:
     rel = nb.relative_to(NBS)
     pnb = proc / rel
     if not pnb.exists(): problems.append(f"{rel}: nbdev processing produced no page"); continue
-    node = nbformat.read(str(pnb), as_version=4)
+    nodes[rel] = nbformat.read(str(pnb), as_version=4)
+    titles[page_name(rel)] = front_matter(nodes[rel])[1].get('title', rel.stem)
+pages = {}
+for rel, node in nodes.items():
     for c in node.cells:                       # Quarto's cell options, as tags nbconvert understands
         if re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('echo_false')
         if re.search(r'^#\|\s*include:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('hide')
     for i, c in enumerate(node.cells):
         for o in c.get('outputs', []):
             if o.get('output_type') == 'error': problems.append(f"{rel} cell {i}: error while processing docs ({o.get('ename')}: {o.get('evalue')})")
-    try: html, _ = exp.from_notebook_node(node)
+    for c in node.cells:                       # pandoc link attributes, which nbconvert's markdown renderer would print as text
+        for o in c.get('outputs', []):
+            md = o.get('data', {}).get('text/markdown')
+            if md: o['data']['text/markdown'] = SOURCE_LINK.sub(lambda m: f'<a href="{m[2]}" {m[3]}>{m[1]}</a>', ''.join(md))
+    i, fm = front_matter(node)                 # Quarto shows the title and description from the front matter
+    if i is not None and fm.get('title'):
+        node.cells[i] = nbformat.v4.new_markdown_cell(f"# {fm['title']}" + (f"\n\n> {fm['description']}" if fm.get('description') else ''))
+    node.metadata['title'] = fm.get('title', rel.stem)
+    if not any('application/vnd.jupyter.widget-view+json' in o.get('data', {}) for c in node.cells for o in c.get('outputs', [])):
+        node.metadata.pop('widgets', None)     # no widget views: no widget renderer to fetch
+    name = page_name(rel)
+    res = {'has_math': any(MATH_RE.search(c.source) for c in node.cells if c.cell_type == 'markdown'),
+           'root': '../' * name.count('/'), 'nav': nav_html(name, titles)}
+    try: html, _ = exp.from_notebook_node(node, resources=res)
     except Exception as e: problems.append(f"{rel}: nbconvert failed: {e}"); continue
-    dest = out / page_name(rel)
+    dest = out / name
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(html)
-    pages[page_name(rel)] = html
+    pages[name] = html
 
 for res in (p for p in NBS.rglob('*') if p.is_file() and p.suffix.lower() in ('.png', '.jpg', '.jpeg', '.gif', '.svg', '.css')
             and not any(x.startswith(('.', '_')) for x in p.relative_to(NBS).parts)):

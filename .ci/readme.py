@@ -8,6 +8,12 @@ import json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+def _site() -> str:
+    "The doc site's address (settings.ini's doc_host + doc_baseurl), with a trailing slash."
+    import configparser
+    c = configparser.ConfigParser(); c.read(ROOT / 'settings.ini')
+    return (c['DEFAULT']['doc_host'].rstrip('/') + '/' + c['DEFAULT']['doc_baseurl'].strip('/')).rstrip('/') + '/'
+SITE = _site()
 HEADER = "<!-- GENERATED from nbs/index.ipynb by .ci/readme.py: edit the notebook, not this file -->\n\n"
 
 def _src(c): return ''.join(c['source'])
@@ -19,7 +25,8 @@ def render(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
         s = _src(c)
         if re.search(r'^#\|\s*hide\b', s, re.M) or not s.strip(): continue
         if c['cell_type'] == 'markdown':
-            parts.append(re.sub(r'\]\((?!https?:|#)(images/[^)]+)\)', r'](nbs/\1)', s.strip()))   # images relative to the repo root
+            s = re.sub(r'\]\((?!https?:|#)(images/[^)]+)\)', r'](nbs/\1)', s.strip())           # images relative to the repo root
+            parts.append(re.sub(r'\]\((?!https?:|#)([^)]+\.html(?:#[^)]*)?)\)', lambda m: f']({SITE}{m.group(1)})', s))  # pages: on the doc site
         elif c['cell_type'] == 'code':
             code = '\n'.join(l for l in s.splitlines() if not l.startswith('#|')).strip()
             if code: parts.append(f"```python\n{code}\n```")

@@ -15,14 +15,16 @@ from text_to_ecg.synth import simulate, random_labels, _eval, _ventricular, draw
 def naive_eval(tab, onsets, qts, amps, n_ext, fs, off=0):
     "Loop over beats and components, each evaluated on every sample (the naive baseline)."
     t = np.arange(n_ext)
-    out = np.zeros((3, n_ext))
+    apex = tab['apex'].any()   # apical (free-wall) components also fill rows 3-5, their near-field part
+    out = np.zeros((6 if apex else 3, n_ext))
     for on, qt, a in zip(onsets, qts, amps):
         for i in range(len(tab['c0'])):
             c = (on + tab['c0'][i] + tab['c1'][i] * qt) * fs + off
             sl, sr = (tab['l0'][i] + tab['l1'][i] * qt) * fs, (tab['r0'][i] + tab['r1'][i] * qt) * fs
             d = t - c
             w = np.exp(-0.5 * (d / np.where(d < 0, sl, sr)) ** 2)
-            out += a * tab['v'][i][:, None] * w[None]
+            out[:3] += a * tab['v'][i][:, None] * w[None]
+            if apex and tab['apex'][i]: out[3:] += a * tab['v'][i][:, None] * w[None]
     return out
 
 

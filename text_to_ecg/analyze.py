@@ -155,14 +155,16 @@ def _atrial_spectrum(res, fs=FS):
     near = (np.abs(f - fd) <= 0.4) | (np.abs(f - 2 * fd) <= 0.4)
     return fd, float(P[near].sum() / tot), float(np.sqrt(np.mean(y ** 2)))
 
-def _p_waves(res, blank, fs=FS, k=1.0):
-    "P-wave peaks (samples) in a ventricular-cancelled record: peaks of the 12-lead magnitude of the 1–15 Hz residual (`k` < 1 lowers the thresholds)."
+def _p_waves(res, blank, fs=FS, k=1.0, tzone=None):
+    "P-wave peaks (samples) in a ventricular-cancelled record: peaks of the 12-lead magnitude of the 1–15 Hz residual (`k` < 1 lowers the thresholds; inside `tzone`, where the T wave was cancelled, a peak must be twice the threshold)."
     y = ss.sosfiltfilt(_BP_P, res, axis=1)
     a = np.sqrt((y ** 2).sum(0))
     a[blank] = 0
     a = np.convolve(a, np.ones(15) / 15, mode='same')
     noise = np.median(a[~blank]) if (~blank).any() else 0
-    pk, pr = ss.find_peaks(a, height=k * max(0.05, 3 * noise), distance=int(0.2 * fs), prominence=0.03 * k)
+    thr = k * max(0.05, 3 * noise)
+    pk, pr = ss.find_peaks(a, height=thr, distance=int(0.2 * fs), prominence=0.03 * k)
+    if tzone is not None: pk = pk[~tzone[pk] | (a[pk] >= 2 * thr)]   # T waves change shape with the preceding R–R: their residual is no P wave
     return pk, a
 
 # %% ../nbs/02_analyze.ipynb #e09f1cc1
@@ -233,12 +235,12 @@ def measure(ecg: ECG) -> dict:
         leads[l] = dict(r=float(max(q[i].max(), 0)), s=float(max(-q[i].min(), 0)), q_dur=qd * 1000, q_amp=qa,
                         area=float(area[i]), terminal=float(M[i, off - int(0.04 * FS):off + 1].mean()))
     # ST and T
-    j60, j80 = min(off + int(0.06 * FS), M.shape[1] - 1), min(off + int(0.08 * FS), M.shape[1] - 1)
+    j20, j60, j80 = (min(off + int(k * FS), M.shape[1] - 1) for k in (0.02, 0.06, 0.08))
     t_hi = min(pre + int(min(0.62, 0.85 * rr_med) * FS), M.shape[1] - 1)
     t_lo = off + int(0.06 * FS)
     for l, i in _I.items():
         seg = M[i, t_lo:t_hi]
-        leads[l].update(st60=float(M[i, j60]), st80=float(M[i, j80]), t_amp=float(seg[np.argmax(np.abs(seg))]) if len(seg) else 0.0)
+        leads[l].update(st_j=float(M[i, j20]), st60=float(M[i, j60]), st80=float(M[i, j80]), t_amp=float(seg[np.argmax(np.abs(seg))]) if len(seg) else 0.0)
     amps = np.array([abs(leads[l]['t_amp']) for l in LEADS12])
     ends = [_t_end(M[i], t_lo, t_hi) for i in np.argsort(-amps)[:3] if amps[i] > 0.05]
     ends = [e for e in ends if e is not None and e < t_hi + 0.1 * FS]
@@ -267,7 +269,7 @@ def measure(ecg: ECG) -> dict:
     tend = int(np.median(ends)) + int(0.05 * FS) if ends else t_hi
     taper = np.clip((tend + int(0.04 * FS) - np.arange(tmpl.shape[1])) / (0.04 * FS), 0, 1)
     tmpl *= taper
-    res = xb.copy(); blank = np.zeros(n, bool)
+    res = xb.copy(); blank = np.zeros(n, bool); qblank = np.zeros(n, bool); onsets0 = r - pre + on
     wT = np.clip((np.arange(tmpl.shape[1]) - off - int(0.01 * FS)) / (0.04 * FS), 0, 1)
     tQ, tT = tmpl * (1 - wT), tmpl * wT
     for k, c in zip(kinds, r):
@@ -278,20 +280,30 @@ def measure(ecg: ECG) -> dict:
             a = float(np.clip((q * (xb[:, lo:hi])).sum() / ((q * q).sum() + 1e-12), 0.7, 1.3))
             res[:, lo:hi] -= a * q + _fit_t(xb[:, lo:hi] - a * q, tT[:, lo - s0:hi - s0])
             blank[max(c - pre + on - int(0.02 * FS), 0):min(c - pre + off + int(0.05 * FS), n)] = True
+            qblank[max(c - pre + on - int(0.01 * FS), 0):min(c - pre + off + int(0.01 * FS), n)] = True
         else:
             blank[max(c - int(0.12 * FS), 0):min(c + int(0.55 * FS), n)] = True
+            qblank[max(c - int(0.12 * FS), 0):min(c + int(0.55 * FS), n)] = True
+    # the record's edges hold complexes that are not in `r` (a QRS within 0.2 s of an edge, the ST-T of a beat before the
+    # record starts) and so are not cancelled: blank them, or their residual passes for P waves
+    e_qrs = np.abs(ss.sosfiltfilt(_BP_QRS, x, axis=1)).sum(0); big = 0.2 * np.median(e_qrs[r])
+    head = int((0.25 + (qt if np.isfinite(qt) else 0.45)) * FS) if e_qrs[:int(0.2 * FS)].max() > big else int(0.45 * FS)
+    blank[:max(min(head, onsets0[0] - int(0.25 * FS)), 0)] = True
+    if e_qrs[-int(0.2 * FS):].max() > big: blank[-int(0.32 * FS):] = qblank[-int(0.32 * FS):] = True
+    tzone = np.zeros(n, bool)
+    for c in onsets0[kinds == 'N']: tzone[max(c + off - on + int(0.04 * FS), 0):max(min(c - on + tend, n), 0)] = True
     fres = res.copy()
     for l0 in np.nonzero(np.diff(blank.astype(int)) == 1)[0]:
         l1 = l0 + 1 + int(np.argmax(~blank[l0 + 1:])) if (~blank[l0 + 1:]).any() else n - 1
         fres[:, l0:l1] = np.linspace(fres[:, l0], fres[:, min(l1, n - 1)], l1 - l0, axis=1)
     sel = [_I[l] for l in ('II', 'III', 'aVF', 'V1')]
     out['f_freq'], out['f_conc'], out['f_amp'] = _atrial_spectrum(fres[sel])
-    raw = xb.copy()
-    for l0 in np.nonzero(np.diff(blank.astype(int)) == 1)[0]:
-        l1 = l0 + 1 + int(np.argmax(~blank[l0 + 1:])) if (~blank[l0 + 1:]).any() else n - 1
+    raw = xb.copy()   # flutter waves locked to the QRS survive here: only the QRS itself is bridged, not its surroundings
+    for l0 in np.nonzero(np.diff(qblank.astype(int)) == 1)[0]:
+        l1 = l0 + 1 + int(np.argmax(~qblank[l0 + 1:])) if (~qblank[l0 + 1:]).any() else n - 1
         raw[:, l0:l1] = np.linspace(raw[:, l0], raw[:, min(l1, n - 1)], l1 - l0, axis=1)
     out['f2_freq'], out['f2_conc'], out['f2_amp'] = _atrial_spectrum(raw[sel])
-    pk, pa = _p_waves(res, blank)
+    pk, pa = _p_waves(res, blank, tzone=tzone)
     z = pa - pa[~blank].mean() if (~blank).any() else pa
     z[blank] = 0
     ac = np.correlate(z, z, 'full')[len(z) - 1:]
@@ -305,12 +317,12 @@ def measure(ecg: ECG) -> dict:
         nxt = np.array([(onsets[onsets > p][0] - p) / FS for p in pk if (onsets > p).any()])
         lag = np.array([p - q for p, q in zip([p for p in pk if (onsets < p).any()], prev)]) / FS
         if len(lag) > 2 and np.median(np.abs(lag - np.median(lag))) < 0.015 and len(nxt) and (nxt > 0.5).mean() > 0.8:
-            pl = _p_waves(res, blank, k=0.6)[0]
+            pl = _p_waves(res, blank, k=0.6, tzone=tzone)[0]
             pl = pl[np.abs(pl[:, None] - pk[None]).min(1) > 0.02 * FS]
             pk2, cl2, cover2 = _p_chain(pl, n, blank)
             pk, cl, cover = (pk2, cl2, cover2) if cover2 >= 0.6 else (np.array([], int), None, 0.0)
     if cover < 0.6:   # small P waves: lower the thresholds, and keep the result only if it forms a clearly regular rhythm
-        pk2, cl2, cover2 = _p_chain(_p_waves(res, blank, k=0.6)[0], n, blank)
+        pk2, cl2, cover2 = _p_chain(_p_waves(res, blank, k=0.6, tzone=tzone)[0], n, blank)
         if cover2 >= 0.85 and len(pk2) >= 5: pk, cl, cover = pk2, cl2, cover2
     out['p_peaks'], out['p_coverage'] = pk.tolist(), cover
     # AV relation: which P precedes which QRS
@@ -369,7 +381,7 @@ def detect(ecg: ECG, m: dict | None = None) -> dict:
     d = {}
     irregular = m['rmssd_n'] > 0.08 and m['rr_cv_n'] > 0.06
     flutter = ((3.6 <= m['f_freq'] <= 6.3 and m['f_conc'] >= 0.55) or
-               (3.6 <= m['f2_freq'] <= 6.3 and m['f2_conc'] >= 0.65 and m['f2_amp'] >= 0.065))
+               (3.6 <= m['f2_freq'] <= 6.3 and m['f2_conc'] >= 0.55 and m['f2_amp'] >= 0.065 and m['p_amp'] >= 0.45))   # locked F waves: larger than a sinus P
     d['AFLT'] = bool(flutter)
     organised = m['atrial_periodicity'] > 0.45 or (m['pp_cv'] is not None and m['pp_cv'] < 0.12 and m['p_coverage'] >= 0.7 and len(m['p_peaks']) >= 0.8 * m['n_beats'])
     d['AFIB'] = bool(irregular and not m['p_present'] and not organised and not d['AFLT'])
@@ -398,9 +410,11 @@ def detect(ecg: ECG, m: dict | None = None) -> dict:
     lbbb = d['CLBBB']
     nost = lbbb or d['AFLT']   # ST-T is not assessable under LBBB or with flutter waves running through it
     d['LVH'] = bool(not lbbb and m['sokolow'] > 3.5)
-    st = {l: L[l]['st60'] for l in L}
+    st = {l: L[l]['st_j'] for l in L}
+    age = ecg.age if ecg.age is not None else 50
+    v23 = 0.15 if sex == 'F' else 0.25 if age < 40 else 0.2   # UDMI: V2–V3 limits by sex and age (the normal male ST pattern)
     d['STE_INF'] = bool(not nost and sum(st[l] >= 0.1 for l in ('II', 'III', 'aVF')) >= 2 and min(st['I'], st['aVL']) <= -0.05)
-    d['STE_ANT'] = bool(not nost and _contig([st[l] for l in ('V1', 'V2', 'V3', 'V4')], [0.1, 0.2, 0.2, 0.1]))
+    d['STE_ANT'] = bool(not nost and _contig([st[l] for l in ('V1', 'V2', 'V3', 'V4')], [0.1, v23, v23, 0.1]))
     d['STE_LAT'] = bool(not nost and sum(st[l] >= 0.1 for l in ('I', 'aVL', 'V5', 'V6')) >= 2 and min(st['III'], st['aVF']) <= -0.05)
     def path_q(l):   # Q ≥ 40 ms, or ≥ 30 ms and ≥ 25 % of R; in I and aVL a QS complex (no R after it) is an axis finding, not a Q wave
         if l in ('I', 'aVL') and L[l]['r'] < 0.15: return False
@@ -409,7 +423,9 @@ def detect(ecg: ECG, m: dict | None = None) -> dict:
     d['AMI'] = bool(not lbbb and sum(map(path_q, ('V2', 'V3', 'V4'))) >= 2)
     d['LMI'] = bool(not lbbb and sum(map(path_q, ('I', 'aVL', 'V5', 'V6'))) >= 2)
     tl = [l for l in ('I', 'II', 'aVL', 'aVF', 'V2', 'V3', 'V4', 'V5', 'V6') if not (d['CRBBB'] and l in ('V2', 'V3'))]
-    d['INVT'] = bool(not nost and sum(L[l]['t_amp'] <= -0.1 for l in tl) >= 2)
+    strain = lambda l: d['LVH'] and st[l] <= -0.05 and L[l]['r'] > L[l]['s']   # LVH 'strain': ST depression and T inversion opposite a tall R
+    ste = d['STE_INF'] or d['STE_ANT'] or d['STE_LAT']   # negative T waves with acute ST elevation are part of the injury (reciprocal) pattern
+    d['INVT'] = bool(not nost and not ste and sum(L[l]['t_amp'] <= -0.1 and not strain(l) for l in tl) >= 2)
     qtc = m['qtc_f'] - (0.5 * (m['qrs'] - 100) if wide else 0)
     d['LNGQT'] = bool(not d['AFLT'] and np.isfinite(qtc) and qtc > (470 if sex == 'F' else 460))
     others = [c for c in d if c != 'SR']

@@ -18,6 +18,7 @@ COMMANDS = {
     'corpus': ('text_to_ecg.data', 'corpus_cli', 'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),
     'train': ('text_to_ecg.train', 'train_cli', 'train the VQ-VAE or the text-conditioned prior (checkpoints, --resume, torchrun DDP)'),
     'generate': ('text_to_ecg.generate', 'generate_cli', 'text report(s) -> 12-lead ECGs (WFDB + PNG) with the demo or a trained model'),
+    'evaluate': ('text_to_ecg.evaluate', 'evaluate_cli', 'score a text->ECG model per condition (sensitivity, AUROC, HR error, FD, precision/recall) vs ceiling and floor'),
     'echo': ('text_to_ecg.echo', 'echo_cli', 'ECG (WFDB record) -> apical-4-chamber echo clip (GIF/MP4) from the bundled demo generator'),
 }
 

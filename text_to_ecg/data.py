@@ -12,6 +12,7 @@ import pandas as pd
 from .signal import ECG, ECGError, LEADS12, write_wfdb
 from .synth import CODES, FS_SUPPORTED, simulate, random_labels, check_labels
 from .reports import make_report
+from .text import MAX_TEXT_LEN
 
 # %% auto #0
 __all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'record_seed', 'record_split', 'make_record', 'make_corpus',
@@ -171,7 +172,7 @@ except ImportError: _Dataset = object
 
 class ECGTextDataset(_Dataset):
     "Items `dict(ecg [12, T] float32, text [max_text_len] int64, age, sex, hr, labels [n_codes])` of one split of a corpus."
-    def __init__(self, corpus: dict, tokenizer, split: str | None = 'train', max_text_len: int = 64, truncate: bool = False):
+    def __init__(self, corpus: dict, tokenizer, split: str | None = 'train', max_text_len: int = MAX_TEXT_LEN, truncate: bool = False):
         self.corpus, self.tokenizer, self.split = corpus, tokenizer, split
         self.idx = split_indices(corpus, split)
         try: self.text = tokenizer.encode_batch([corpus['report_data'][i] for i in self.idx], max_text_len, truncate)

@@ -15,7 +15,7 @@ from .video_tokenizer import VideoTokenizer, TokenizerConfig, register as _reg_t
 from .maskgit import MaskGIT, MaskGITConfig, register as _reg_mg
 
 # %% auto #0
-__all__ = ['DEMO_DIR', 'EchoError', 'EchoGenerator', 'write_clip', 'train_echo', 'echo_cli']
+__all__ = ['DEMO_DIR', 'EchoError', 'EchoGenerator', 'write_clip', 'train_echo', 'read_record_list', 'echo_cli']
 
 # %% ../nbs/34_echo.ipynb #1228bf15
 import text_to_ecg
@@ -90,14 +90,16 @@ def _ecg_strip(sig: np.ndarray, T: int, width: int, height: int) -> np.ndarray:
     for k in range(T): out[k, :, int(round(k * len(sig) / T * (width - 1) / (len(sig) - 1)))] = 255
     return out
 
+def _check_mp4():
+    try: import imageio_ffmpeg  # noqa: F401
+    except ImportError: raise EchoError("writing .mp4 needs the package imageio-ffmpeg (pip install imageio-ffmpeg); use .gif") from None
+
 def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: np.ndarray | None = None) -> Path:
     "Write a clip `[T, H, W]` (0..1) to `path` (.gif or .mp4) atomically, upscaled `scale`×, with an optional ECG lead strip under it."
     import imageio.v3 as iio
     path = Path(path); suf = path.suffix.lower()
     if suf not in ('.gif', '.mp4'): raise EchoError(f"output must end in .gif or .mp4, got {path.name!r}")
-    if suf == '.mp4':
-        try: import imageio_ffmpeg  # noqa: F401
-        except ImportError: raise EchoError("writing .mp4 needs the optional package imageio-ffmpeg (pip install imageio-ffmpeg); use .gif") from None
+    if suf == '.mp4': _check_mp4()
     if not path.parent.exists(): raise EchoError(f"output directory {path.parent} does not exist")
     v = np.clip(np.asarray(video, np.float32), 0, 1)
     fr = (np.kron(v, np.ones((1, scale, scale), np.float32)) * 255).round().astype(np.uint8)
@@ -116,8 +118,8 @@ def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: 
 # %% ../nbs/34_echo.ipynb #c5622427
 def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 450, clip: EchoConfig = EchoConfig.small(),
                tok_cfg: TokenizerConfig | None = None, mg_cfg: MaskGITConfig | None = None, seed: int = 1, mg_init: dict | None = None,
-               mg_lr: float = 1e-3, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
-    "Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; MaskGIT optionally warm-started from `mg_init`) and export the generator to `out/export`."
+               mg_lr: float = 1e-3, tok_init: dict | None = None, tok_lr: float = 2e-3, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
+    "Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`."
     from text_to_ecg.train import fit, TrainConfig, TensorData
     _registered(); out = Path(out)
     tok_cfg = tok_cfg or TokenizerConfig(frames=clip.frames, size=clip.size)
@@ -125,11 +127,13 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     d = make_dataset(n_clips, clip, seed=seed)
     nv = max(1, n_clips // 30)
     tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b]), 'mask': torch.as_tensor(d['mask'][a:b])})
-    tc = TrainConfig(steps=tok_steps, batch_size=8, lr=2e-3, warmup=min(30, tok_steps // 5 + 1), eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5), log_every=10, seed=seed)
-    tok = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc, out / 'tokenizer', resume=resume, progress=progress, log=log)
+    tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1), eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5), log_every=10, seed=seed)
+    tok = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc, out / 'tokenizer', resume=resume, progress=progress,
+              log=log, init_state=tok_init)
     with torch.no_grad(): codes = torch.cat([tok.encode(torch.as_tensor(d['video'][i:i + 50])) for i in range(0, n_clips, 50)])
     ecg = torch.as_tensor(d['ecg'])
-    mv = lambda a, b: TensorData({'codes': codes[a:b], 'ecg': ecg[a:b]})
+    efs = torch.as_tensor(d['ef'])
+    mv = lambda a, b: TensorData({'codes': codes[a:b], 'ecg': ecg[a:b]} | ({'ef': efs[a:b]} if mg_cfg.ef_aux else {}))   # EF labels only for the auxiliary head
     mc = TrainConfig(steps=mg_steps, batch_size=16, lr=mg_lr, warmup=min(30 if mg_init else 60, mg_steps // 5 + 1), eval_every=max(1, mg_steps // 7), eval_batches=4, save_every=max(1, mg_steps // 7), log_every=20, weight_decay=0.05, seed=seed)
     mg = fit('maskgit', asdict(mg_cfg), mv(0, n_clips - nv), mv(n_clips - nv, n_clips), mc, out / 'maskgit', resume=resume, progress=progress,
              log=log, init_state=mg_init)
@@ -138,30 +142,62 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     return gen
 
 # %% ../nbs/34_echo.ipynb #c9a34a67
+def _record_name(path: str) -> str:
+    "The clip name of a record path: its last component without a `.hea`/`.dat` extension."
+    n = Path(path).name
+    return n[:-4] if n.lower().endswith(('.hea', '.dat')) else n
+
+def read_record_list(stream) -> list[str]:
+    "Record paths from a text stream, one per line (as `text-to-ecg generate` prints them); blank lines are ignored."
+    paths = [l.strip() for l in stream.read().splitlines() if l.strip()]
+    if not paths: raise EchoError("no record paths on stdin (expected one WFDB record path per line, e.g. from `text-to-ecg generate`)")
+    return paths
+
 def echo_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg echo --ecg RECORD -o clip.gif`: generate an echo clip conditioned on a WFDB 12-lead ECG."
+    """`text-to-ecg echo --ecg RECORD -o clip.gif`: generate an echo clip conditioned on a WFDB 12-lead ECG.
+    `--ecg -` reads record paths from stdin (one per line); then, or with several `--ecg`, `-o` is a directory receiving one clip per record."""
     import argparse, sys
-    p = argparse.ArgumentParser(prog='text-to-ecg echo', description="Generate an apical-4-chamber echo clip whose heart follows a 12-lead ECG (WFDB record).")
-    p.add_argument('--ecg', required=True, help='WFDB record (path with or without .hea); 12 standard leads, any rate ≥ 100 Hz')
-    p.add_argument('-o', '--out', required=True, help='output clip, .gif or .mp4 (mp4 needs imageio-ffmpeg)')
+    p = argparse.ArgumentParser(prog='text-to-ecg echo', description="Generate an apical-4-chamber echo clip whose heart follows a 12-lead ECG (WFDB record). "
+                                "Chain: text-to-ecg generate \"...\" --out ecgs | text-to-ecg echo --ecg - -o clips")
+    p.add_argument('--ecg', required=True, nargs='+', help="WFDB record(s) (path with or without .hea; 12 standard leads, any rate ≥ 100 Hz), or '-' to read record paths from stdin, one per line")
+    p.add_argument('-o', '--out', required=True, help='output clip (.gif or .mp4) for one record; a directory for several records or --ecg -')
+    p.add_argument('--format', choices=('gif', 'mp4'), default='gif', help='clip format when -o is a directory (default gif)')
     p.add_argument('--checkpoint', default='demo', help="'demo' (bundled) or a directory written by EchoGenerator.save / train_echo")
-    p.add_argument('--start', type=float, default=0.0, help='start of the window in the record, s (default 0)')
+    p.add_argument('--start', type=float, default=0.0, help='start of the window in each record, s (default 0)')
     p.add_argument('--steps', type=int, default=12, help='parallel decoding steps (default 12)')
     p.add_argument('--guidance', type=float, default=2.0, help='classifier-free guidance weight; 1 = none (default 2)')
-    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--seed', type=int, default=0, help='sampling seed; each record is generated alone, so its clip does not depend on the others')
     p.add_argument('--scale', type=int, default=4, help='pixel upscaling of the written clip (default 4)')
     p.add_argument('--no-ecg-strip', action='store_true', help='do not draw lead II under the frames')
     a = p.parse_args(argv)
+    err = lambda msg: (print(f"text-to-ecg echo: error: {msg}", file=sys.stderr), 1)[1]
     try:
         if a.steps < 1 or a.scale < 1: raise EchoError("--steps and --scale must be ≥ 1")
+        if '-' in a.ecg and len(a.ecg) > 1: raise EchoError("'--ecg -' reads the record list from stdin and cannot be mixed with record paths")
+        recs = read_record_list(sys.stdin) if a.ecg == ['-'] else a.ecg
         out = Path(a.out)
-        if out.suffix.lower() not in ('.gif', '.mp4'): raise EchoError(f"output must end in .gif or .mp4, got {out.name!r}")
+        to_file = out.suffix.lower() in ('.gif', '.mp4')
+        if to_file and len(recs) != 1: raise EchoError(f"{len(recs)} records need -o to be a directory, got the file name {out.name!r}")
+        if not to_file and out.suffix and not out.is_dir(): raise EchoError(f"output must be a .gif or .mp4 file (one record) or a directory, got {out.name!r}")
+        if to_file: targets = [out]
+        else:
+            if out.exists() and not out.is_dir(): raise EchoError(f"{out} exists and is not a directory")
+            if not out.parent.exists(): raise EchoError(f"output directory {out.parent} does not exist")
+            names = [_record_name(r) for r in recs]
+            dup = sorted({n for n in names if names.count(n) > 1})
+            if dup: raise EchoError(f"several records would write the same clip name: {dup}")
+            targets = [out / f'{n}.{a.format}' for n in names]
+        if any(t.suffix.lower() == '.mp4' for t in targets): _check_mp4()
         gen = EchoGenerator.from_pretrained(a.checkpoint)
-        ecg = read_wfdb(a.ecg, allow_nan=True)
-        win = gen.window(ecg, a.start)
-        video = gen.generate(win[None], steps=a.steps, guidance=a.guidance, seed=a.seed)[0]
-        write_clip(video, out, gen.clip.fps, a.scale, None if a.no_ecg_strip else win[1])
-    except ECGError as ex:
-        print(f"text-to-ecg echo: error: {ex}", file=sys.stderr); return 1
-    print(f"wrote {out} ({gen.clip.frames} frames at {gen.clip.fps:g} fps, ECG {a.start:.2f}–{a.start + gen.clip.duration:.2f} s)")
+        wins = []
+        for r in recs:                                       # every record is read and checked before anything is generated or written
+            try: wins.append(gen.window(read_wfdb(r, allow_nan=True), a.start))
+            except ECGError as ex: raise EchoError(f"record {r}: {ex}" if len(recs) > 1 else str(ex)) from None
+        videos = [gen.generate(w[None], steps=a.steps, guidance=a.guidance, seed=a.seed)[0] for w in wins]
+        if not to_file: out.mkdir(exist_ok=True)
+        for v, w, t in zip(videos, wins, targets):
+            write_clip(v, t, gen.clip.fps, a.scale, None if a.no_ecg_strip else w[1])
+            print(t, flush=True)
+    except ECGError as ex: return err(ex)
+    print(f"wrote {len(targets)} clip(s) of {gen.clip.frames} frames at {gen.clip.fps:g} fps, ECG {a.start:.2f}–{a.start + gen.clip.duration:.2f} s of each record", file=sys.stderr)
     return 0

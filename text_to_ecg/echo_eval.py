@@ -58,16 +58,29 @@ def _extrema(V, kind):
             out.append(i + (0.5 * (a - c) / den if den != 0 else 0.0))
     return np.array(out)
 
-def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6) -> float:
-    "Period (s) of a volume curve: the candidate whose least-squares fit by two harmonics leaves the smallest residual."
+def _harmonic_residuals(V, fps: float, periods) -> np.ndarray:
+    "Residual (fraction of the variance) of the least-squares two-harmonic fit of `V` at each candidate period."
     t = np.arange(len(V)) / fps; y = np.asarray(V, float) - np.mean(V)
-    best, bp = np.inf, np.nan
-    for P in np.arange(lo, hi, 0.005):
+    out = []
+    for P in periods:
         w = 2 * np.pi * t / P
         X = np.stack([np.ones_like(t), np.cos(w), np.sin(w), np.cos(2 * w), np.sin(2 * w)], 1)
         r = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
-        if r @ r < best: best, bp = r @ r, P
-    return float(bp)
+        out.append(r @ r / (y @ y + 1e-12))
+    return np.array(out)
+
+def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: float = 1.5, octave_tol: float = 0.05) -> float:
+    """Period (s) of a volume curve: the candidate in [`lo`, min(`hi`, clip/`min_cycles`)] whose two-harmonic fit leaves the smallest
+    residual, replaced by half of it when that fits within `octave_tol` (fraction of variance) as well — the octave check of pitch trackers."""
+    hi = min(hi, len(V) / fps / min_cycles)
+    if hi <= lo: raise ValueError(f"a {len(V) / fps:.2f}-s curve holds fewer than {min_cycles} cycles of any period ≥ {lo} s")
+    Ps = np.arange(lo, hi, 0.005); r = _harmonic_residuals(V, fps, Ps)
+    k = int(np.argmin(r))
+    near = np.nonzero(np.abs(Ps - Ps[k] / 2) <= 0.05)[0]
+    if len(near):
+        j = near[np.argmin(r[near])]
+        if r[j] <= r[k] + octave_tol: k = j
+    return float(Ps[k])
 
 def measure_clip(video: np.ndarray, fps: float = 10.0) -> dict:
     "EF (%), HR (bpm), ED and ES times (s from the clip start) and the volume curve of one clip, from `segment_lv`."

@@ -16,7 +16,7 @@ from .prior import SEX_IDS
 from .train import load_weights, CheckpointError
 
 # %% auto #0
-__all__ = ['Generator', 'generate_cli']
+__all__ = ['DECODERS', 'Generator', 'generate_cli']
 
 # %% ../nbs/13_generate.ipynb #6e16f193
 def _demo_dir() -> Path:
@@ -30,19 +30,29 @@ def _as_list(v, n: int, name: str) -> list:
         return list(v)
     return [v] * n
 
+DECODERS = ('vq', 'hifigan')
+
 class Generator:
-    "A trained text→ECG model (VQ-VAE + prior + tokenizer) that samples 12-lead ECGs in batches."
-    def __init__(self, vqvae, prior, tokenizer, name: str = ''):
+    "A trained text→ECG model (VQ-VAE + prior + tokenizer) that samples 12-lead ECGs in batches; `decoder` turns tokens into waveforms: `'vq'` (the VQ-VAE decoder) or a `hifigan.HiFiGANGenerator` trained on the same VQ-VAE's tokens."
+    def __init__(self, vqvae, prior, tokenizer, name: str = '', decoder='vq'):
         if prior.cfg.n_codes != vqvae.cfg.n_codes or prior.cfg.ecg_len != vqvae.cfg.n_tokens:
             raise CheckpointError(f"the prior writes {prior.cfg.ecg_len} codes of {prior.cfg.n_codes} but the VQ-VAE reads "
                                   f"{vqvae.cfg.n_tokens} of {vqvae.cfg.n_codes}: they are not from the same run")
         if prior.cfg.vocab_size != tokenizer.vocab_size:
             raise CheckpointError(f"the prior expects a {prior.cfg.vocab_size}-token vocabulary, the tokenizer has {tokenizer.vocab_size}")
         self.vqvae, self.prior, self.tokenizer, self.name = vqvae.eval(), prior.eval(), tokenizer, name
+        if isinstance(decoder, str):
+            if decoder != 'vq': raise ECGError(f"decoder must be 'vq' or a loaded HiFi-GAN generator here (use from_pretrained(..., decoder='hifigan') to load one), got {decoder!r}")
+            self.decoder, self.decoder_name = None, 'vq'
+        else:
+            from text_to_ecg.hifigan import check_codebook
+            check_codebook(decoder, vqvae)
+            self.decoder, self.decoder_name = decoder.eval(), 'hifigan'
 
     @classmethod
-    def from_pretrained(cls, name_or_path='demo', device: str = 'cpu') -> Generator:
-        "Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`)."
+    def from_pretrained(cls, name_or_path='demo', device: str = 'cpu', decoder: str = 'vq') -> Generator:
+        "Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`, and `hifigan.*` for `decoder='hifigan'`)."
+        if decoder not in DECODERS: raise ECGError(f"decoder must be one of {DECODERS}, got {decoder!r}")
         from text_to_ecg.text import ReportTokenizer
         d = _demo_dir() if str(name_or_path) == 'demo' else Path(name_or_path)
         if not d.is_dir(): raise CheckpointError(f"no generator bundle at {d}: expected a directory with vqvae.*, prior.* and tokenizer.json")
@@ -50,11 +60,23 @@ class Generator:
             if not (d / f).exists(): raise CheckpointError(f"incomplete generator bundle {d}: missing {f}")
         try: tok = ReportTokenizer.load(d / 'tokenizer.json')
         except ECGError as ex: raise CheckpointError(str(ex)) from None
-        g = cls(load_weights(d / 'vqvae', 'vqvae').to(device), load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path))
-        return g
+        vq = load_weights(d / 'vqvae', 'vqvae').to(device)
+        dec = 'vq'
+        if decoder == 'hifigan':
+            from text_to_ecg.hifigan import load_hifigan
+            if not (d / 'hifigan.safetensors').exists():
+                raise CheckpointError(f"bundle {d} has no HiFi-GAN decoder (hifigan.safetensors/.json): train one with "
+                                      f"`text-to-ecg train hifigan --vqvae {d} ...` and copy its hifigan.* here, or use decoder='vq'")
+            dec = load_hifigan(d / 'hifigan', vq).to(device)
+        return cls(vq, load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path), decoder=dec)
 
     @property
     def fs(self) -> float: return float(self.vqvae.cfg.fs)
+
+    @torch.no_grad()
+    def decode(self, codes: torch.Tensor) -> torch.Tensor:
+        "12-lead ECGs `[B, 12, L]` (mV) from token ids `[B, T]` with this generator's decoder."
+        return (self.vqvae.decode(codes) if self.decoder is None else self.decoder.decode(codes)).float()
 
     def encode_text(self, texts: Sequence[str]) -> torch.Tensor:
         "Token ids `[N, text_len]`; an empty text or one longer than the model's context is an `ECGError`."
@@ -100,10 +122,10 @@ class Generator:
             f = lambda v: torch.tensor([np.nan if v[i] is None else float(v[i]) for i in r], dtype=torch.float32, device=dev)
             codes = self.prior.sample(ids[r].to(dev), f(ages), torch.tensor([SEX_IDS[sexes[i]] for i in r], device=dev), f(hrs),
                                       temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, generator=gen)
-            x = self.vqvae.decode(codes).float().cpu().numpy()                 # [b, 12, L] mV
+            x = self.decode(codes).cpu().numpy()                                # [b, 12, L] mV
             for j, i in enumerate(r):
                 out.append(ECG(x[j], self.fs, LEADS12, age=ages[i], sex=sexes[i], report=texts[i],
-                               meta={'generator': self.name, 'seed': int(seed), 'sample': s + j, 'hr_requested': hrs[i],
+                               meta={'generator': self.name, 'decoder': self.decoder_name, 'seed': int(seed), 'sample': s + j, 'hr_requested': hrs[i],
                                      'temperature': temperature, 'top_k': top_k, 'top_p': top_p, 'guidance': guidance,
                                      'codes': codes[j].tolist()}))
         return out
@@ -118,7 +140,7 @@ def _save_png(fig, path: Path):
         if os.path.exists(tmp): os.remove(tmp)
 
 def generate_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records and PNG plots into `--out`."
+    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records and PNG plots into `--out`; prints each record's path (without extension) on stdout, one per line."
     import argparse
     p = argparse.ArgumentParser(prog='text-to-ecg generate', description=generate_cli.__doc__)
     p.add_argument('texts', nargs='+', help='report text(s), e.g. "sinus rhythm, left bundle branch block"')
@@ -131,6 +153,7 @@ def generate_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=float, default=None)
     p.add_argument('--guidance', type=float, default=1.0, help='classifier-free guidance scale (1 = off)')
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
+    p.add_argument('--decoder', choices=DECODERS, default='vq', help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
     p.add_argument('--out', required=True, help='output directory')
     p.add_argument('--prefix', default='ecg', help='record name prefix')
     p.add_argument('--batch-size', type=int, default=16)
@@ -147,16 +170,19 @@ def generate_cli(argv: list[str] | None = None) -> int:
     names = [f'{a.prefix}_{i:03d}' for i in range(n_total)]
     clash = [nm for nm in names if (out / f'{nm}.hea').exists() or (out / f'{nm}.png').exists()]
     if clash and not a.overwrite: return fail(f"{out} already has {clash[0]}… ({len(clash)} records); pass --overwrite or choose another --out")
-    try:
-        g = Generator.from_pretrained(a.model)
-        ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, temperature=a.temperature, top_k=a.top_k,
-                          top_p=a.top_p, guidance=a.guidance, batch_size=a.batch_size, progress=True)
-    except (CheckpointError, ECGError) as ex: return fail(str(ex))
+    import contextlib
     from fastprogress.fastprogress import progress_bar
     from text_to_ecg.signal import plot
-    out.mkdir(parents=True, exist_ok=True)
-    for nm, e in progress_bar(list(zip(names, ecgs)), leave=False):
-        write_wfdb(e, out / nm)
-        if not a.no_plot: _save_png(plot(e), out / f'{nm}.png')
-    print(f"wrote {len(ecgs)} ECG(s) to {out}/ ({names[0]} … {names[-1]})")
+    with contextlib.redirect_stdout(sys.stderr):                  # progress bars on stderr: stdout is for the record paths
+        try:
+            g = Generator.from_pretrained(a.model, decoder=a.decoder)
+            ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, temperature=a.temperature, top_k=a.top_k,
+                              top_p=a.top_p, guidance=a.guidance, batch_size=a.batch_size, progress=True)
+        except (CheckpointError, ECGError) as ex: return fail(str(ex))
+        out.mkdir(parents=True, exist_ok=True)
+        for nm, e in progress_bar(list(zip(names, ecgs)), leave=False):
+            write_wfdb(e, out / nm)
+            if not a.no_plot: _save_png(plot(e), out / f'{nm}.png')
+    for nm in names: print(out / nm)                              # one record per line (no extension) for pipes
+    print(f"wrote {len(ecgs)} ECG(s) to {out}/ ({names[0]} … {names[-1]})", file=sys.stderr)
     return 0

@@ -38,6 +38,7 @@ class MaskGITConfig:
     cond_drop: float = 0.1
     aligned: int = 4               # half-width (ECG patches) of the window added to each latent frame; 0 = cross-attention only
     ecg_fs: float = 500.0          # rate of the ECG the model is given (the encoder averages down to its own rate)
+    ef_aux: float = 0.0            # weight of an auxiliary EF regression from the pooled ECG tokens (training only; 0 = none)
     ecg: dict = field(default_factory=lambda: asdict(ECGEncoderConfig()))
 
     def __post_init__(self):
@@ -92,6 +93,7 @@ class MaskGIT(nn.Module):
             self.align_pad = nn.Parameter(torch.zeros(1, a, we))
             self.align_proj = nn.Linear((2 * a + 1) * we, d)
             self.null_frame = nn.Parameter(torch.zeros(1, 1, d))
+        self.ef_head = nn.Linear(self.ecg_encoder.cfg.width, 1) if c.ef_aux else None
         self.blocks = nn.ModuleList(_Block(d, c.heads, c.mlp_ratio) for _ in range(c.depth))
         self.norm, self.head = nn.LayerNorm(d), nn.Linear(d, c.n_codes)
 
@@ -103,7 +105,9 @@ class MaskGIT(nn.Module):
     def condition(self, ecg, drop=None) -> tuple:
         """The condition of an ECG batch: cross-attention tokens `[B, n_patches, dim]` and per-latent-frame features `[B, t, dim]`
         (the ECG tokens within ±`aligned` patches of each frame's time, projected). Rows where `drop` is True get the null condition."""
-        e = self.ecg_encoder(ecg, self.cfg.ecg_fs)
+        return self._condition(self.ecg_encoder(ecg, self.cfg.ecg_fs), drop)
+
+    def _condition(self, e, drop=None) -> tuple:
         te = self.time_proj(time_embedding(self.ecg_encoder.times(), 64))
         c = self.cond_proj(e)
         if drop is not None: c = torch.where(drop[:, None, None], self.null.expand_as(c), c)
@@ -131,15 +135,21 @@ class MaskGIT(nn.Module):
         for b in self.blocks: x = b(x, ctx)
         return self.head(self.norm(x))
 
-    def forward(self, codes, ecg) -> Losses:
-        "Training loss: cross-entropy on a cosine-scheduled random subset of masked tokens, with condition dropout."
+    def forward(self, codes, ecg, ef=None) -> Losses:
+        "Training loss: cross-entropy on a cosine-scheduled random subset of masked tokens, with condition dropout; plus `ef_aux` × the EF regression loss when `ef` (%) is given."
         B = codes.shape[0]; x = codes.flatten(1).long(); N = x.shape[1]
         n_mask = torch.ceil(torch.as_tensor(mask_schedule(torch.rand(B).numpy())) * N).clamp(1, N).long()
         mask = torch.rand(B, N).argsort(1).argsort(1) < n_mask[:, None]
         drop = torch.rand(B) < self.cfg.cond_drop
-        lg = self.logits(x.masked_fill(mask, self.mask_id), self.condition(ecg, drop))
+        e = self.ecg_encoder(ecg, self.cfg.ecg_fs)
+        lg = self.logits(x.masked_fill(mask, self.mask_id), self._condition(e, drop))
         loss = F.cross_entropy(lg[mask], x[mask])
-        return Losses(loss=loss, acc=(lg[mask].argmax(-1) == x[mask]).float().mean().detach())
+        out = dict(acc=(lg[mask].argmax(-1) == x[mask]).float().mean().detach(), ce=loss.detach())
+        if self.ef_head is not None and ef is not None:
+            pred = self.ef_head(e.mean(1))[:, 0] * 15 + 46                     # EF scale of the phantoms (about 46 ± 15 %)
+            aux = F.smooth_l1_loss((pred - ef.float()) / 15, torch.zeros_like(pred))
+            loss = loss + self.cfg.ef_aux * aux; out['ef_mae'] = (pred - ef.float()).abs().mean().detach()
+        return Losses(loss=loss, **out)
 
     @torch.no_grad()
     def generate(self, ecg, steps: int = 12, guidance: float = 2.0, temperature: float = 1.0, seed: int = 0,

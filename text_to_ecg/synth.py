@@ -10,8 +10,8 @@ from scipy.signal import lfilter
 from .signal import ECG, ECGError, LEADS12, from_8_leads
 
 # %% auto #0
-__all__ = ['CODES', 'RHYTHMS', 'AV_BLOCKS', 'STE_CODES', 'MI_CODES', 'CONDITIONS', 'DOWER', 'FS_SUPPORTED', 'check_labels',
-           'random_labels', 'lead_matrix', 'draw_params', 'simulate', 'simulate_many']
+__all__ = ['CODES', 'RHYTHMS', 'AV_BLOCKS', 'STE_CODES', 'MI_CODES', 'CONDITIONS', 'DOWER', 'NEAR', 'FS_SUPPORTED',
+           'check_labels', 'random_labels', 'lead_matrix', 'draw_params', 'simulate', 'simulate_many']
 
 # %% ../nbs/01_synth.ipynb #2ccf43dd
 CODES = {
@@ -105,17 +105,29 @@ def _rot(axis: int, deg: float) -> np.ndarray:
     r = np.eye(3); r[i, i] = r[j, j] = c; r[i, j] = -s; r[j, i] = s
     return r
 
+_SHIFT = np.array([0, 0, 0, 0, 0, -0.6])   # V6 sits anterior of its nominal position on average
+
 def lead_matrix(rng=None, jitter: float = 1.0) -> np.ndarray:
     "The 8×3 Dower matrix (I, II, V1–V6 from Frank XYZ), with a random per-patient electrode misplacement and gain spread when `rng` is given."
     d = DOWER.copy()
     if rng is None or jitter == 0: return d
-    shift = rng.normal(0, 0.15 * jitter, 6)   # precordial electrode moved towards a neighbour (fraction of an interspace)
+    shift = rng.normal(_SHIFT * jitter, 0.15 * jitter)   # precordial electrode moved towards a neighbour (fraction of an interspace)
     prec = d[2:].copy()
     nxt = np.vstack([prec[1:], prec[-1:] + (prec[-1:] - prec[-2:-1])])
     prv = np.vstack([prec[:1] - (prec[1:2] - prec[:1]), prec[:-1]])
     d[2:] = prec + np.where(shift[:, None] > 0, shift[:, None] * (nxt - prec), -shift[:, None] * (prv - prec))
     d *= np.exp(rng.normal(0, 0.06 * jitter, (8, 1)))
+    d[0] += rng.normal(0, 0.12 * jitter, 3)   # the left-arm electrode's lead vector varies most (arm vs torso placement)
     return d
+
+# Proximity (near-field) gain of V3–V5 for the left-ventricular free-wall forces lying just beneath them.
+NEAR = np.array([0, 0, 0, 0.3, 0.15, 0.45, 0.12, 0])
+
+def _lead_model(rng=None):
+    "A patient's [8, 6] lead model: the lead matrix for the whole heart dipole, then the extra near-field gain of V3–V5 for the apical (free-wall) components."
+    d = lead_matrix(rng)
+    near = NEAR * (math.exp(rng.normal(0, 0.3)) if rng is not None else 1.0)
+    return np.hstack([d, near[:, None] * d])
 
 # Components: asymmetric Gaussians g(t) = exp(-(t-c)^2 / 2σ^2), σ = σL before the centre, σR after, each with a 3-D
 # dipole vector (mV). Times are relative to the beat's QRS onset (or P onset) and may scale with the beat's QT:
@@ -123,10 +135,11 @@ def lead_matrix(rng=None, jitter: float = 1.0) -> np.ndarray:
 _F = ('c0', 'c1', 'l0', 'l1', 'r0', 'r1')
 
 def _comps(rows) -> dict:
-    "Component table from rows `(c0, c1, l0, l1, r0, r1, vx, vy, vz, rot)`."
+    "Component table from rows `(c0, c1, l0, l1, r0, r1, vx, vy, vz, rot, apex)`: `rot` turns with the QRS axis, `apex` also has a near field under V3–V5."
     a = np.array([r[:9] for r in rows], float).reshape(-1, 9)
     out = {k: a[:, i] for i, k in enumerate(_F)}
     out['v'] = a[:, 6:9]; out['rot'] = np.array([bool(r[9]) if len(r) > 9 else False for r in rows], bool)
+    out['apex'] = np.array([bool(r[10]) if len(r) > 10 else False for r in rows], bool)
     return out
 
 def _cat(*tabs) -> dict:
@@ -141,12 +154,13 @@ def _t_rows(vec, sl=0.19, sr=0.085):
     return [(0, 1 - 2.76 * sr, 0, sl, 0, sr, *vec, False)]
 
 def _eval(tab, onsets, qts, amps, n_ext, fs, off=0):
-    "Sum every component of `tab` for every beat (onset times `onsets` s, `qts` s, amplitude `amps`) into a [3, n_ext] dipole."
+    "Sum every component of `tab` for every beat (onset times `onsets` s, `qts` s, amplitude `amps`) into a [3, n_ext] dipole ([6, n_ext] when some components are `apex`: rows 3–5 are their part, which also has a near field)."
     if len(onsets) == 0 or len(tab['c0']) == 0: return np.zeros((3, n_ext))
     on, qt = np.asarray(onsets)[:, None], np.asarray(qts)[:, None]
     c = (on + tab['c0'] + tab['c1'] * qt).ravel() * fs + off
     sl = ((tab['l0'] + tab['l1'] * qt) * fs).ravel(); sr = ((tab['r0'] + tab['r1'] * qt) * fs).ravel()
-    v = (np.asarray(amps)[:, None, None] * tab['v'][None]).reshape(-1, 3)
+    vt = np.concatenate([tab['v'], tab['v'] * tab['apex'][:, None]], 1) if tab['apex'].any() else tab['v']
+    v = (np.asarray(amps)[:, None, None] * vt[None]).reshape(-1, vt.shape[1])
     half = int(math.ceil(4 * max(sl.max(), sr.max()))) + 1
     start = np.floor(c).astype(int) - half
     idx = start[:, None] + np.arange(2 * half + 2)
@@ -155,14 +169,18 @@ def _eval(tab, onsets, qts, amps, n_ext, fs, off=0):
     ok = (idx >= 0) & (idx < n_ext)
     idx, w = idx[ok], w[ok]
     rows = np.broadcast_to(np.arange(len(c))[:, None], ok.shape)[ok]
-    return np.stack([np.bincount(idx, w * v[rows, k], minlength=n_ext) for k in range(3)])
+    return np.stack([np.bincount(idx, w * v[rows, k], minlength=n_ext) for k in range(v.shape[1])])
+
+def _project(D_mat, dip):
+    "The 8 independent leads of a [3 or 6, n] dipole through the patient's [8, 6] lead model (Dower matrix | near-field part)."
+    return D_mat[:, :len(dip)] @ dip
 
 def _template_leads(tab, D_mat, fs, qt, t_pre=0.05, t_post=None):
     "One noise-free beat (QRS onset at `t_pre` s) as 12 leads [12, n]."
     t_post = qt + 0.15 if t_post is None else t_post
     n = int((t_pre + t_post) * fs)
     dip = _eval(tab, [t_pre], [qt], [1.0], n, fs)
-    return from_8_leads(D_mat @ dip)
+    return from_8_leads(_project(D_mat, dip))
 
 _L = {l: i for i, l in enumerate(LEADS12)}
 
@@ -170,7 +188,7 @@ def _net_axis(tab, D_mat):
     "Frontal QRS axis (degrees) from the net QRS area in I and aVF, exact for Gaussian components."
     q = (tab['c1'] == 0) & (tab['r1'] == 0)   # QRS components (ST-T ones scale with QT)
     area = (np.sqrt(np.pi / 2) * (tab['l0'][q] + tab['r0'][q]))[:, None] * tab['v'][q]
-    a = D_mat @ area.sum(0)
+    a = D_mat[:, :3] @ area.sum(0)
     return math.degrees(math.atan2(a[1] - a[0] / 2, a[0]))
 
 def _set_axis(tab, D_mat, target):
@@ -181,7 +199,7 @@ def _set_axis(tab, D_mat, target):
     for mask in (tab['rot'] & q, q):
         a, f = w[mask].sum(0), w[q & ~mask].sum(0)
         net = f[:, None] + np.stack([c * a[0] - s * a[1], s * a[0] + c * a[1], np.full_like(th, a[2])])
-        I, II = D_mat[:2] @ net
+        I, II = D_mat[:2, :3] @ net
         err = np.abs((target - np.degrees(np.arctan2(II - I / 2, I)) + 180) % 360 - 180)
         k = int(np.argmin(err))
         if err[k] < 1 or mask is q:
@@ -222,7 +240,8 @@ def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     if 'LAFB' in L: ax = _u(rng, -80, -52)
     elif 'LAD' in L: ax = _u(rng, -43, -34)   # beyond −45° with qR in aVL / rS inferiorly would be LAFB
     elif 'RAD' in L: ax = _u(rng, 100, 150)
-    else: ax = _n(rng, 50 - 0.2 * (age - 50), 18, -12, 82)
+    elif 'IMI' in L: ax = _n(rng, 15, 20, -25, 60)   # an inferior scar loses inferior forces: the axis turns left (not beyond −30°, which would be LAD)
+    else: ax = _n(rng, 55 - 0.2 * (age - 50), 18, -12, 85)
     p['axis_target'] = ax
     p['tilt'], p['spin'] = rng.normal(0, 10), rng.normal(0, 12)   # heart orientation (about X and Y), degrees
     p['g_qrs'] = 1.5 * math.exp(rng.normal(0, 0.16)) * (0.88 if not m else 1.0) * (1 - 0.004 * (age - 50))
@@ -244,20 +263,23 @@ def _ventricular(p, L, rng) -> dict:
         return _comps(qrs + st + _t_rows(tvec, sl=0.22))
     Dn = _u(rng, 0.084, 0.094) if 'CRBBB' in L else D
     lafb = 'LAFB' in L
-    septal = (-0.10, 0.22, -0.10) if lafb else (0.15, 0.15, -0.2) if 'RAD' in L else (-0.16, 0.05, -0.22)
-    parts = [(0.15, 0.06, septal),
-             (0.38, 0.10, (0.75, 0.65, -0.40)),
-             (0.56, 0.10, (1.1, 1.05, 1.0)),
-             (0.76, 0.065, (-0.10, -0.08, 0.30))]
+    septal = (-0.10, 0.22, -0.10) if lafb else (0.15, 0.15, -0.2) if 'RAD' in L else (-0.14, 0.0, -0.36)
+    parts = [(0.17, 0.075, septal),
+             (0.34, 0.10, (0.92, 0.52, 0.05)),
+             (0.50, 0.10, (0.85, 1.25, 1.10)),
+             (0.70, 0.07, (-0.18, -0.10, 0.32))]
+    # frontal loop: clockwise (early forces leftward, late inferior) in vertical hearts, counterclockwise in horizontal ones
+    half = (26.3 - float(np.clip(0.75 * (p['axis_target'] - 20), -25, 30))) / 2   # the vectors above open 26.3° (axis ≈ +55°)
+    parts[1] = parts[1][:2] + (_rot(2, half) @ parts[1][2],); parts[2] = parts[2][:2] + (_rot(2, -half) @ parts[2][2],)
     qrs = _qrs_rows(Dn, [(f, s, np.array(v) * g) for f, s, v in parts])
-    qrs = [tuple(r[:9]) + (0 < i < 3,) for i, r in enumerate(qrs)]   # only the main forces rotate with the axis
+    qrs = [tuple(r[:9]) + (0 < i < 3, 0 < i < 3) for i, r in enumerate(qrs)]   # only the main (free-wall) forces rotate with the axis
     if 'CRBBB' in L:
         s = 0.016   # the slow terminal right-ventricular force, running on from the end of left-ventricular activation
         c = D - 2.4 * s; sl = max(s, (c - 0.7 * Dn) / 2.5)   # rising from where the left-ventricular forces fade
         qrs.append((c, 0, sl, 0, s, 0, *(np.array([-0.35, -0.05, -1.0]) * g * _u(rng, 1.0, 1.3)), False))
         tvec = np.array([0.25, 0.18, 0.12])
     else:
-        tvec = np.array([0.22, 0.20, -0.12])
+        tvec = np.array([0.46, 0.23, -0.22])
     tvec = _rot(0, rng.normal(0, 10)) @ _rot(1, rng.normal(0, 10)) @ tvec * p['g_t']
     return _comps(qrs + _t_rows(tvec))
 
@@ -285,7 +307,7 @@ def _qrs_slice(p): return slice(int(_PRE * _FS_CAL), int((_PRE + p['qrs']) * _FS
 def _sokolow(y, p):
     q = y[:, _qrs_slice(p)]
     return float(-q[_L['V1']].min() + max(q[_L['V5']].max(), q[_L['V6']].max()))
-def _st(y, p, lead, after=0.06): return float(y[_L[lead], int((_PRE + p['qrs'] + after) * _FS_CAL)])
+def _st(y, p, lead, after=0.02): return float(y[_L[lead], int((_PRE + p['qrs'] + after) * _FS_CAL)])
 def _t_amp(y, p, lead):
     seg = y[_L[lead], int((_PRE + p['qrs'] + 0.08) * _FS_CAL):int((_PRE + p['qt_ref']) * _FS_CAL)]
     return float(seg[np.abs(seg).argmax()])
@@ -302,11 +324,12 @@ def _calibrate(tab, D_mat, p, L, rng):
     if 'AMI' in L: tab['v'][0] = 0.3 * tab['v'][0]        # anteroseptal scar: septal forces are lost too
     for mi in (c for c in MI_CODES if c in L):   # pathological Q: loss of forces towards the scar
         leads = _TERR[mi]; need = len(leads) - 1 if mi != 'LMI' else 2
+        u = _MI_DIR[mi]; tab['v'][1] -= 0.7 * max(float(tab['v'][1] @ u), 0) * u   # the scar's own early free-wall forces are gone
         tab = _cat(tab, _comps([(0.3 * D, 0, 0.13 * D, 0, 0.13 * D, 0, *(-0.25 * p['g_qrs'] * _MI_DIR[mi]), False)]))
         for _ in range(14):
             _set_axis(tab, D_mat, p['axis_target'])
             y = _tmpl(tab, D_mat, p)[:, _qrs_slice(p)]
-            ok = sum(d >= 0.044 and q >= 0.3 * max(r, 0.05) and q >= 0.1 for d, q, r in (_qwave(y[_L[l]]) for l in leads))
+            ok = sum(d >= 0.052 and q >= 0.3 * max(r, 0.05) and q >= 0.1 for d, q, r in (_qwave(y[_L[l]]) for l in leads))
             if ok >= need or np.linalg.norm(tab['v'][-1]) > 1.2: break
             tab['v'][-1] *= 1.2
     _set_axis(tab, D_mat, p['axis_target'])
@@ -321,7 +344,7 @@ def _calibrate(tab, D_mat, p, L, rng):
         if rng.random() < 0.25:   # strain: ST depression and T inverted opposite the dominant QRS forces
             u = -_unit(tab['v'][main[-1]]) * _u(rng, 0.15, 0.3)
             tab['v'][(tab['c1'] > 0)] = u * 1.4
-            tab = _cat(tab, _comps([(D + 0.015, 0, 0.012, 0, 0, 0.25, *(0.35 * u), False)]))
+            tab = _cat(tab, _comps([(D + 0.015, 0, 0.012, 0, 0, 0.25, *(0.6 * u), False)]))
     else:
         for _ in range(12):
             s = _sokolow(_tmpl(tab, D_mat, p), p)
@@ -332,7 +355,7 @@ def _calibrate(tab, D_mat, p, L, rng):
     if ste:
         c = ste[0]; u = _STE_DIR[c]
         target = _u(rng, 0.28, 0.5) if c == 'STE_ANT' else _u(rng, 0.16, 0.35)
-        tab = _cat(tab, _comps([(D + 0.04, 0, 0.03, 0, 0, 0.30, *(0.2 * u), False),
+        tab = _cat(tab, _comps([(D + 0.03, 0, 0.018, 0, 0, 0.30, *(0.2 * u), False),
                                 (0, 0.76, 0, 0.17, 0, 0.12, *(0.1 * u), False)]))  # injury current + hyperacute T
         for _ in range(8):
             y = _tmpl(tab, D_mat, p)
@@ -400,7 +423,7 @@ def _rhythm(p, L, rng, t0, t1, dur):
         steps = rng.choice([2, 4], size=len(F), p=[0.6, 0.4]) if ratio == 0 else np.full(len(F), ratio)
         idx = np.cumsum(steps) - steps[0] + rng.integers(0, 2)
         v = F[idx[idx < len(F)]] + _u(rng, 0.20, 0.28)
-        ev['atrial'] = ('flutter', cl, F[0], _u(rng, 0.25, 0.4))
+        ev['atrial'] = ('flutter', cl, F[0], _u(rng, 0.3, 0.45))
         p['hr'] = 60 / np.diff(v).mean()
     else:
         n = int(span * p['hr'] / 60 * 1.3) + 4
@@ -505,7 +528,7 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
     rng = np.random.default_rng(seed)
     L = set(labels)
     p = draw_params(labels, age, sex, rng)
-    D_mat = lead_matrix(rng)
+    D_mat = _lead_model(rng)
     t0, t1 = -2.0, float(duration) + 0.6
     ev = _rhythm(p, L, rng, t0, t1, duration)
     v, vk = ev['v_on'], ev['v_kind']
@@ -522,13 +545,13 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
     dip = _eval(tabN, v[nv], qts[nv], amps[nv], n_ext, fs, off)
     if (~nv).any():
         tabV, Dv = _pvc_tab(p, rng)
-        dip += _eval(tabV, v[~nv], qts[~nv] + 0.04, amps[~nv], n_ext, fs, off)
+        dip[:3] += _eval(tabV, v[~nv], qts[~nv] + 0.04, amps[~nv], n_ext, fs, off)
     P, pk = ev['p_on'], ev['p_kind']
     for k, ect in ((0, False), (1, True)):
-        if (pk == k).any(): dip += _eval(_p_tab(p, rng, ect), P[pk == k], np.zeros((pk == k).sum()), np.ones((pk == k).sum()), n_ext, fs, off)
-    if ev['atrial'] is not None: dip += _atrial_wave(ev, t0 + np.arange(n_ext) / fs, rng)
+        if (pk == k).any(): dip[:3] += _eval(_p_tab(p, rng, ect), P[pk == k], np.zeros((pk == k).sum()), np.ones((pk == k).sum()), n_ext, fs, off)
+    if ev['atrial'] is not None: dip[:3] += _atrial_wave(ev, t0 + np.arange(n_ext) / fs, rng)
     n = int(round(duration * fs)); i0 = int(round(off))
-    x8 = D_mat @ dip[:, i0:i0 + n]
+    x8 = _project(D_mat, dip[:, i0:i0 + n])
     if noise: x8 = x8 + _noise(rng, n, fs, p, 1.0 if noise is True else float(noise))
     sig = from_8_leads(x8).astype(np.float32)
     # ground truth

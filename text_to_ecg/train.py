@@ -21,7 +21,8 @@ from .prior import Prior, PriorConfig
 # %% auto #0
 __all__ = ['MODELS', 'TRAINERS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights', 'TensorData',
            'batch_indices', 'random_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss', 'save_checkpoint',
-           'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes', 'prior_tensors', 'train_cli']
+           'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes', 'vqvae_path', 'cached_codes',
+           'prior_tensors', 'train_cli']
 
 # %% ../nbs/12_train.ipynb #7a1ed6e6
 class CheckpointError(ValueError):
@@ -176,7 +177,7 @@ def _to(b: dict, device) -> dict: return {k: v.to(device, non_blocking=True) if 
 def _loss(out) -> tuple[torch.Tensor, dict]:
     "The loss and float metrics of a model output (`VQOutput` or a dict with 'loss')."
     if hasattr(out, 'metrics'): return out.loss, out.metrics()
-    return out['loss'], {'loss': float(out['loss'].detach())}
+    return out['loss'], {k: float(v.detach()) for k, v in out.items() if torch.is_tensor(v) and v.ndim == 0}
 
 def _optimizer(model: nn.Module, cfg: TrainConfig) -> torch.optim.AdamW:
     decay = [p for p in model.parameters() if p.requires_grad and p.ndim >= 2]
@@ -242,6 +243,22 @@ def load_checkpoint(out: Path, model, opt, ema, rank: int = 0) -> dict:
     return st
 
 # %% ../nbs/12_train.ipynb #d30eff9d
+def _update(opt, loss: torch.Tensor, params, cfg: TrainConfig, world: int = 1) -> float:
+    "Backward `loss`, step `opt` on `params` only (other gradients dropped; averaged over processes; clipped); returns the gradient norm."
+    params = [p for p in params if p.requires_grad]
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    keep = {id(p) for p in params}
+    for g in opt.param_groups:
+        for p in g['params']:
+            if id(p) not in keep: p.grad = None
+    if world > 1:
+        for p in params:
+            if p.grad is not None: dist.all_reduce(p.grad); p.grad /= world
+    norm = float(nn.utils.clip_grad_norm_(params, cfg.grad_clip if cfg.grad_clip else float('inf')))
+    opt.step()
+    return norm
+
 def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: TensorData | None, cfg: TrainConfig, out,
         resume: bool = False, progress: bool = True, extra: dict | None = None, log: Callable | None = print,
         stop_at: int | None = None, init_state: dict | None = None) -> nn.Module:
@@ -268,8 +285,8 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
         step, metrics = st['step'], st['metrics']
         if log and rank == 0: log(f"resumed {kind} from {out} at step {step}")
     elif resume and log and rank == 0: log(f"no checkpoint in {out}: starting from scratch")
-    net = model
-    if world > 1:
+    net, custom = model, hasattr(model, 'train_step')
+    if world > 1 and not custom:
         from torch.nn.parallel import DistributedDataParallel as DDP
         net = DDP(model, device_ids=[dev.index] if dev.type == 'cuda' else None)
     net.train()
@@ -283,12 +300,16 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
         for g in opt.param_groups: g['lr'] = lr
         gen = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step * 101 + rank)
         b = _to(train_data.batch(batch_indices(len(train_data), cfg.batch_size, step, cfg.seed, rank, world), gen), dev)
-        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.bf16):
-            loss, m = _loss(net(**b))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        if cfg.grad_clip: m['grad_norm'] = float(nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip))
-        opt.step()
+        if custom:            # the model runs its own updates (e.g. a GAN: discriminator, then generator)
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.bf16):
+                m = model.train_step(b, lambda loss, params: _update(opt, loss, params, cfg, world), step)
+        else:
+            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.bf16):
+                loss, m = _loss(net(**b))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            if cfg.grad_clip: m['grad_norm'] = float(nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip))
+            opt.step()
         if ema is not None:   # EMA of the parameters; buffers (e.g. the VQ codebook statistics) are copied as they are
             with torch.no_grad():
                 for k, v in model.state_dict().items():
@@ -340,6 +361,22 @@ def extract_codes(vqvae, x, batch_size: int = 64, progress: bool = False) -> tor
 
 def _file_hash(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
+def vqvae_path(arg) -> Path:
+    "The weights stem (`…/vqvae`) of a `--vqvae` argument: a run directory, or a `.safetensors`/`.json` path or stem."
+    if not arg: raise ValueError("this model needs --vqvae DIR (a vqvae run directory or .safetensors path)")
+    p = Path(arg)
+    return (p / 'vqvae' if p.is_dir() else p).with_suffix('')
+
+def cached_codes(vq, vq_path, corpus: dict, out: Path, rank: int = 0) -> torch.Tensor:
+    "The VQ codes of every record of `corpus`, extracted once and cached in `out/codes.safetensors` (keyed by the VQ-VAE's file hash and the corpus)."
+    key = {'vqvae': _file_hash(Path(vq_path).with_suffix('.safetensors')), 'n': len(corpus['report_data']),
+           'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
+    cpath = Path(out) / 'codes.safetensors'
+    if cpath.exists() and (Path(out) / 'codes.json').exists() and _read_json(Path(out) / 'codes.json') == key: return load_file(str(cpath))['codes']
+    codes = extract_codes(vq, corpus['data'], progress=rank == 0)
+    if rank == 0: _atomic(cpath, lambda t: save_file({'codes': codes}, t)); _write_json(Path(out) / 'codes.json', key)
+    return codes
+
 def _hr(corpus: dict) -> np.ndarray:
     m = corpus.get('measurements')
     if m is not None and 'hr' in m: return np.asarray(m['hr'], dtype=np.float32)
@@ -379,20 +416,11 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     import shutil
     from text_to_ecg.text import ReportTokenizer
     if not a.vqvae: raise ValueError("training the prior needs --vqvae DIR (a vqvae run directory or .safetensors path)")
-    vq_path = Path(a.vqvae)
-    if vq_path.is_dir(): vq_path = vq_path / 'vqvae'
-    vq_path = vq_path.with_suffix('')
+    vq_path = vqvae_path(a.vqvae)
     vq = load_weights(vq_path, 'vqvae')
     rank, _ = dist_info()
     tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
-    key = {'vqvae': _file_hash(vq_path.with_suffix('.safetensors')), 'n': len(corpus['report_data']),
-           'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
-    cpath = out / 'codes.safetensors'
-    if cpath.exists() and (out / 'codes.json').exists() and _read_json(out / 'codes.json') == key: codes = load_file(str(cpath))['codes']
-    else:
-        codes = extract_codes(vq, corpus['data'], progress=rank == 0)
-        if rank == 0:
-            _atomic(cpath, lambda t: save_file({'codes': codes}, t)); _write_json(out / 'codes.json', key)
+    codes = cached_codes(vq, vq_path, corpus, out, rank)
     tok_path = out / 'tokenizer.json'
     if tok_path.exists() and a.resume: tok = ReportTokenizer.load(tok_path)
     else:
@@ -418,6 +446,8 @@ _DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16
 TRAINERS = {
     'vqvae': ('text_to_ecg.train', '_train_vqvae', 2e-3),
     'prior': ('text_to_ecg.train', '_train_prior', 1e-3),
+    'encoder': ('text_to_ecg.evaluate', 'train_encoder', 1e-3),   # the evaluation encoder (14_evaluate)
+    'hifigan': ('text_to_ecg.hifigan', 'train_hifigan', 2e-4),
 }
 
 def _trainer(name: str):
@@ -435,7 +465,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     src.add_argument('--ptbxl', help='a PTB-XL folder (ptbxl_database.csv + records500/)')
     src.add_argument('--n', type=int, help='train on N freshly simulated records')
     p.add_argument('--out', required=True, help='run directory (checkpoints, log.jsonl, exported weights)')
-    p.add_argument('--vqvae', help='prior only: the VQ-VAE run directory or weights')
+    p.add_argument('--vqvae', help='prior, hifigan: the VQ-VAE run directory or weights')
     p.add_argument('--preset', choices=['demo', 'paper'], default='demo')
     p.add_argument('--config', help='JSON of model-config overrides, e.g. \'{"dim": 384}\'')
     p.add_argument('--steps', type=int, default=2000); p.add_argument('--batch-size', type=int, default=32)
@@ -444,7 +474,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--grad-clip', type=float, default=1.0); p.add_argument('--ema', type=float, default=0.0)
     p.add_argument('--bf16', action='store_true'); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--eval-every', type=int, default=200); p.add_argument('--save-every', type=int, default=200)
-    p.add_argument('--crop', type=int, default=1024, help='vqvae only: random crop length in samples (0 = full records)')
+    p.add_argument('--crop', type=int, default=1024, help='vqvae, hifigan: random crop length in samples (0 = full records; hifigan rounds it to whole tokens)')
     p.add_argument('--vocab-size', type=int, default=512, help='prior only: BPE vocabulary size')
     p.add_argument('--text-len', type=int, default=None, help='prior only: text tokens (default: longest training report + 8)')
     p.add_argument('--export-dtype', choices=list(_DTYPES), default='float32', help='dtype of the exported weights')

@@ -56,14 +56,15 @@ class TokenizerConfig:
     "Video tokenizer shape: `frames`×`size`×`size` clips, channel widths per stage, temporal downsampling and FSQ levels."
     frames: int = 16
     size: int = 64
-    channels: tuple = (8, 32, 48)
+    channels: list = (8, 32, 48)
     t_down: int = 2
-    levels: tuple = (8, 5, 5, 5)
+    levels: list = (8, 5, 5, 5)
     edge_weight: float = 4.0     # extra L1 weight on the LV border band / image edges
     grad_weight: float = 0.5     # spatial-gradient difference term
+    area_weight: float = 0.0     # soft LV blood-pool area term (needs masks): keeps the area curve, hence EF, through tokenization
 
     def __post_init__(self):
-        self.channels, self.levels = tuple(self.channels), tuple(self.levels)
+        self.channels, self.levels = list(self.channels), list(self.levels)   # lists: the config round-trips through JSON unchanged (resume compares them)
         if len(self.channels) != 3: raise ValueError(f"channels must have 3 stages, got {self.channels}")
         if self.size % 8 or self.frames % self.t_down: raise ValueError(f"size must be a multiple of 8 and frames of t_down, got {self.size}, {self.frames}")
 
@@ -102,6 +103,14 @@ def _border(mask, r: int = 1):
     k = 2 * r + 1
     dil, ero = F.max_pool2d(m, k, 1, r), 1 - F.max_pool2d(1 - m, k, 1, r)
     return (dil - ero).view_as(mask.float())
+
+def _soft_area(x, roi, thr: float = 0.15, tau: float = 0.03):
+    "Soft count of dark (blood) pixels of clips `x` [B, T, H, W] inside the region `roi` (same shape, 0/1): a differentiable LV area per frame [B, T]."
+    return (torch.sigmoid((thr - x) / tau) * roi).sum((-2, -1))
+
+def _lv_region(mask, r: int = 2):
+    "The LV masks of all frames of each clip, united and dilated by `r` pixels: where the blood pool can be [B, 1, H, W]."
+    return F.max_pool2d(mask.float().amax(1, keepdim=True), 2 * r + 1, 1, r)
 
 class VideoTokenizer(nn.Module):
     "3-D conv encoder → FSQ codes → 3-D conv decoder for `[B, T, H, W]` clips."
@@ -150,8 +159,14 @@ class VideoTokenizer(nn.Module):
         l1, edge = err.mean(), (err * w).sum() / (w.sum() + 1e-6)
         grad = (_sobel(y) - _sobel(x)).abs().mean()
         loss = l1 + self.cfg.edge_weight * edge * 0.25 + self.cfg.grad_weight * grad
+        out = dict(l1=l1.detach(), edge=edge.detach(), grad=grad.detach())
+        if mask is not None and self.cfg.area_weight:
+            roi = _lv_region(mask.bool())
+            ax, ay = _soft_area(x, roi), _soft_area(y, roi)
+            area = ((ay - ax).abs() / (ax.amax(1, keepdim=True) + 1)).mean()   # relative to the clip's end-diastolic area, as EF is
+            loss = loss + self.cfg.area_weight * area; out['area'] = area.detach()
         usage = idx.unique().numel() / self.fsq.n_codes
-        return Losses(loss=loss, l1=l1.detach(), edge=edge.detach(), grad=grad.detach(), usage=torch.tensor(usage))
+        return Losses(loss=loss, **out, usage=torch.tensor(usage))
 
 # %% ../nbs/31_video_tokenizer.ipynb #49ff1df9
 @torch.no_grad()
