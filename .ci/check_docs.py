@@ -116,7 +116,9 @@ for nb in nbs:
     pnb = proc / rel
     if not pnb.exists(): problems.append(f"{rel}: nbdev processing produced no page"); continue
     nodes[rel] = nbformat.read(str(pnb), as_version=4)
-    titles[page_name(rel)] = front_matter(nodes[rel])[1].get('title', rel.stem)
+    fm = front_matter(nodes[rel])[1]
+    if 'title' not in fm: problems.append(f"{rel}: no title: the first cell must be markdown starting with '# Title' (then '> summary')")
+    titles[page_name(rel)] = fm.get('title', rel.stem)
 pages = {}
 for rel, node in nodes.items():
     for c in node.cells:                       # Quarto's cell options, as tags nbconvert understands
