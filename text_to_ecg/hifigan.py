@@ -18,7 +18,7 @@ from einops import rearrange
 from .signal import ECGError
 from .vqvae import IDX8, leads8_to_12, _down_lengths
 from .train import (CheckpointError, TensorData, register_model, load_weights, save_weights, fit, split_idx,
-                               vqvae_path, cached_codes, dist_info, _DTYPES, _file_hash, _write_json)
+                               vqvae_path, cached_codes, extract_codes, dist_info, _DTYPES, _file_hash, _write_json)
 
 # %% auto #0
 __all__ = ['HiFiGANConfig', 'MRFBlock', 'MRF', 'HiFiGANGenerator', 'PeriodDiscriminator', 'ScaleDiscriminator', 'stft_loss',
@@ -282,6 +282,7 @@ def train_hifigan(a, corpus: dict, tcfg, out: Path) -> dict:
     rank, _ = dist_info()
     out = Path(out)
     codes = cached_codes(vq, vq_path, corpus, out, rank)                                  # [N, T]
+    vq_hash = _file_hash(vq_path.with_suffix('.safetensors'))
     tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
     if not len(tr) or not len(va): raise ValueError("the corpus needs 'train' and 'valid' records")
     mcfg = asdict(HiFiGANConfig.for_vqvae(vq.cfg)) | json.loads(a.config or '{}')
@@ -294,10 +295,10 @@ def train_hifigan(a, corpus: dict, tcfg, out: Path) -> dict:
     train = TensorData({'codes': codes[tr], 'x': x8(tr)}, crop)
     valid = TensorData({'codes': codes[va[:64]], 'x': x8(va[:64])})
     model = fit('hifigan_gan', mcfg, train, valid, tcfg, out, resume=a.resume, init_state={'generator.codebook': vq.quantizer.embed.clone()},
-                extra={'vqvae': str(vq_path), 'vqvae_hash': _file_hash(vq_path.with_suffix('.safetensors'))})
+                extra={'vqvae': str(vq_path), 'vqvae_hash': vq_hash})
     if rank: return {}
     save_weights(model.generator, out / 'hifigan', 'hifigan', dtype=_DTYPES[a.export_dtype],
-                 meta={'records': len(tr), 'steps': tcfg.steps, 'vqvae_hash': _file_hash(vq_path.with_suffix('.safetensors'))})
+                 meta={'records': len(tr), 'steps': tcfg.steps, 'vqvae_hash': vq_hash})
     res = compare_decoders(vq, load_hifigan(out / 'hifigan', vq), corpus['data'][va[:64]])
     _write_json(out / 'recon.json', res)
     print('held-out reconstruction (median µV, STFT distance):', {k: (round(v['median_uv'], 1), round(v['stft'], 3)) for k, v in res.items()})
@@ -307,7 +308,7 @@ def train_hifigan(a, corpus: dict, tcfg, out: Path) -> dict:
 def compare_decoders(vqvae, hifigan: HiFiGANGenerator, x, batch_size: int = 16, keep: bool = False) -> dict:
     "Reconstruct ECGs `x` `[N, 12, L]` (mV) from their VQ tokens with the VQ decoder and with `hifigan`: per decoder the median over records and leads of the mean absolute error (µV), per lead, the multi-resolution STFT distance, the decode time per ECG (s) and, with `keep`, the reconstructions."
     x = torch.as_tensor(np.asarray(x, dtype=np.float32))
-    codes = torch.cat([vqvae.encode(x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
+    codes = extract_codes(vqvae, x, batch_size)                                   # [N, T]
     res = {}
     for name, dec in (('vq', vqvae.decode), ('hifigan', hifigan.decode)):
         t0 = time.perf_counter()

@@ -306,10 +306,8 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
         else:
             with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=cfg.bf16):
                 loss, m = _loss(net(**b))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            if cfg.grad_clip: m['grad_norm'] = float(nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip))
-            opt.step()
+            norm = _update(opt, loss, model.parameters(), cfg)    # world=1: DDP has already averaged the gradients
+            if cfg.grad_clip: m['grad_norm'] = norm
         if ema is not None:   # EMA of the parameters; buffers (e.g. the VQ codebook statistics) are copied as they are
             with torch.no_grad():
                 for k, v in model.state_dict().items():
@@ -415,7 +413,6 @@ def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
 def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     import shutil
     from text_to_ecg.text import ReportTokenizer
-    if not a.vqvae: raise ValueError("training the prior needs --vqvae DIR (a vqvae run directory or .safetensors path)")
     vq_path = vqvae_path(a.vqvae)
     vq = load_weights(vq_path, 'vqvae')
     rank, _ = dist_info()
