@@ -10,7 +10,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from .signal import ECG, ECGError, LEADS12, write_wfdb
-from .synth import CODES, FS_SUPPORTED, simulate, random_labels, check_labels
+from .synth import CODES, FS_SUPPORTED, simulate, random_labels, check_labels, rhythm_events, format_events
 from .reports import make_report
 from .text import MAX_TEXT_LEN
 
@@ -45,7 +45,8 @@ def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, condit
     report = make_report(ecg.labels, {k: (None if np.isnan(v) else v) for k, v in m.items()} | {'age': ecg.age, 'sex': ecg.sex},
                          seed=int(rng.integers(2 ** 31)))
     return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'gender': int(ecg.sex == 'F'),
-            'labels': tuple(ecg.labels), 'measurements': m, 'seed': rs, 'split': record_split(rs)}
+            'labels': tuple(ecg.labels), 'measurements': m, 'seed': rs, 'split': record_split(rs),
+            'events': format_events(rhythm_events(ecg.meta, fs))}
 
 def _make_record_args(a): return make_record(*a)
 
@@ -58,7 +59,7 @@ def _check_corpus_args(n, fs, duration, conditions, workers):
 
 def make_corpus(n: int, seed: int = 0, fs: int = 500, duration: float = 10.0, workers: int = 1, progress: bool = True,
                 conditions: Sequence[str] | None = None) -> dict:
-    "`n` synthetic records in the corpus layout (`data`, `report_data`, `age`, `gender`, `labels`, `label_matrix`, `measurements`, `split`, `seed`); identical for any `workers`."
+    "`n` synthetic records in the corpus layout (`data`, `report_data`, `age`, `gender`, `labels`, `label_matrix`, `measurements`, `split`, `seed`, and the rhythm skeletons `events`); identical for any `workers`."
     conditions = list(conditions) if conditions else None
     _check_corpus_args(n, fs, duration, conditions, workers)
     args = [(seed, i, fs, duration, conditions) for i in range(n)]
@@ -87,7 +88,8 @@ def _assemble(recs: list, fs) -> dict:
             'labels': [r['labels'] for r in recs], 'label_matrix': lm,
             'measurements': pd.DataFrame([r['measurements'] for r in recs], columns=list(MEASUREMENTS)),
             'split': np.array([r['split'] for r in recs], dtype=object),
-            'seed': np.array([r['seed'] for r in recs], np.int64), 'codes': tuple(codes), 'fs': fs}
+            'seed': np.array([r['seed'] for r in recs], np.int64), 'codes': tuple(codes), 'fs': fs,
+            'events': [r['events'] for r in recs]}
 
 # %% ../nbs/06_data.ipynb #3a4c8604
 _FORMAT = 'text_to_ecg.corpus/1'
@@ -119,12 +121,14 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
                            'split': list(corpus['split']), 'seed': np.asarray(corpus['seed'], np.int64),
                            'age': np.asarray(corpus['age']), 'gender': np.asarray(corpus['gender'])})
         df = pd.concat([df, corpus['measurements'].reset_index(drop=True)], axis=1)
+        if corpus.get('events') is not None: df['events'] = list(corpus['events'])
         df.to_csv(tmp / 'records.csv', index_label='index')
         if wfdb:
             fs = float(corpus.get('fs', 500))
             for i in range(n):
                 write_wfdb(ECG(corpus['data'][i], fs, LEADS12, age=float(corpus['age'][i]), sex=int(corpus['gender'][i]),
-                               report=corpus['report_data'][i], labels=corpus['labels'][i]), tmp / 'wfdb' / f'rec_{i:06d}')
+                               report=corpus['report_data'][i], labels=corpus['labels'][i],
+                               meta={} if corpus.get('events') is None else {'events': corpus['events'][i]}), tmp / 'wfdb' / f'rec_{i:06d}')
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f'.{out.name}.old.', dir=parent)); os.rmdir(old)
             os.rename(out, old); os.rename(tmp, out); shutil.rmtree(old, ignore_errors=True)
@@ -155,7 +159,8 @@ def load_corpus(path) -> dict:
             'labels': [tuple(str(l).split()) for l in df['labels']], 'label_matrix': arr['label_matrix'],
             'measurements': df[list(MEASUREMENTS)].astype(float).reset_index(drop=True),
             'split': df['split'].to_numpy(dtype=object), 'seed': arr['seed'],
-            'codes': tuple(json.loads(meta['codes'])), 'fs': int(float(meta.get('fs', 500)))}
+            'codes': tuple(json.loads(meta['codes'])), 'fs': int(float(meta.get('fs', 500))),
+            'events': df['events'].astype(str).tolist() if 'events' in df.columns else None}
 
 # %% ../nbs/06_data.ipynb #70fd3935
 def split_indices(corpus: dict, split: str | None = 'train') -> np.ndarray:

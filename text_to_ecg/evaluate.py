@@ -182,13 +182,13 @@ def _corpus_stream(corpus: dict, idx, seed: int):
     hr = m['hr'].to_numpy(np.float64) if m is not None and 'hr' in m else np.full(len(corpus['report_data']), np.nan)
     def rec(i): return {'signal': np.asarray(corpus['data'][i], np.float32), 'report': str(corpus['report_data'][i]),
                         'age': float(corpus['age'][i]), 'gender': int(corpus['gender'][i]), 'labels': tuple(labs[i]),
-                        'measurements': {'hr': float(hr[i])}}
+                        'measurements': {'hr': float(hr[i])}, 'events': None if corpus.get('events') is None else corpus['events'][i]}
     for i in np.asarray(idx)[np.random.default_rng(seed).permutation(len(idx))]:
         yield tuple(labs[int(i)]), (lambda i=int(i): rec(i))
 
 def held_out_records(n_per_class: int, codes: Sequence[str] | None = None, corpus: dict | None = None, split: str | None = None,
                      seed: int = 1, text_ok=None, limit: int | None = None) -> tuple[dict, dict]:
-    "Two disjoint groups (A: prompts and ceiling, B: reference) as dicts of lists (`signal`, `report`, `age`, `sex`, `labels`, `hr`), each with ≥ `n_per_class` records per code where the candidates allow; from a synthetic corpus of `seed` (`corpus=None`) or the `split` of `corpus`."
+    "Two disjoint groups (A: prompts and ceiling, B: reference) as dicts of lists (`signal`, `report`, `age`, `sex`, `labels`, `hr`, `events`: the rhythm skeleton or `None`), each with ≥ `n_per_class` records per code where the candidates allow; from a synthetic corpus of `seed` (`corpus=None`) or the `split` of `corpus`."
     if isinstance(n_per_class, bool) or not isinstance(n_per_class, (int, np.integer)) or n_per_class < 1:
         raise ECGError(f"n_per_class must be a positive number of records per condition, got {n_per_class!r}")
     codes = tuple(CODES) if codes is None else tuple(codes)
@@ -202,7 +202,7 @@ def held_out_records(n_per_class: int, codes: Sequence[str] | None = None, corpu
         if not len(idx): raise ECGError(f"the held-out corpus has no records in split {split!r}")
         stream = _corpus_stream(corpus, idx[:limit] if limit else idx, seed)
     count = {g: dict.fromkeys(codes, 0) for g in 'AB'}
-    groups = {g: {k: [] for k in ('signal', 'report', 'age', 'sex', 'labels', 'hr')} for g in 'AB'}
+    groups = {g: {k: [] for k in ('signal', 'report', 'age', 'sex', 'labels', 'hr', 'events')} for g in 'AB'}
     def needed(labels): return [c for c in labels if c in count['A'] and min(count['A'][c], count['B'][c]) < n_per_class]
     for labels, make in stream:
         if not needed(labels): continue
@@ -215,7 +215,7 @@ def held_out_records(n_per_class: int, codes: Sequence[str] | None = None, corpu
         G = groups[g]
         G['signal'].append(r['signal']); G['report'].append(r['report']); G['age'].append(r['age'])
         G['sex'].append('F' if r['gender'] == 1 else 'M' if r['gender'] == 0 else None)
-        G['labels'].append(tuple(r['labels'])); G['hr'].append(float(r['measurements']['hr']))
+        G['labels'].append(tuple(r['labels'])); G['hr'].append(float(r['measurements']['hr'])); G['events'].append(r.get('events'))
         if all(min(count['A'][c], count['B'][c]) >= n_per_class for c in codes): break
     if not groups['A']['report'] or not groups['B']['report']:
         raise ECGError(f"too few held-out records with the conditions {list(codes)} ({len(groups['A']['report'])} + {len(groups['B']['report'])})")

@@ -12,8 +12,9 @@ import numpy as np
 import torch
 
 from .signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfdb
-from .prior import SEX_IDS
+from .prior import SEX_IDS, PLAN_VOCAB, plan_track, plan_events, plan_grammar
 from .train import load_weights, CheckpointError
+from .synth import EVENT_KINDS, parse_events, format_events
 
 # %% auto #0
 __all__ = ['DECODERS', 'Generator', 'generate_cli']
@@ -30,17 +31,38 @@ def _as_list(v, n: int, name: str) -> list:
         return list(v)
     return [v] * n
 
+def _event_list(e) -> list | None:
+    if e is None: return None
+    if isinstance(e, str): return parse_events(e)
+    out = [(str(k), float(t)) for k, t in e]
+    for k, _ in out:
+        if k not in EVENT_KINDS: raise ECGError(f"unknown rhythm event kind {k!r}: use one of {''.join(EVENT_KINDS)} ({', '.join(f'{a} = {b}' for a, b in EVENT_KINDS.items())})")
+    return sorted(out, key=lambda x: x[1])
+
+def _events_per_text(events, n: int) -> list:
+    "`events` (None, one plan — a string or a `(kind, s)` list — or one per text) as a list of `n` event lists or `None`s."
+    if events is None or isinstance(events, str) or (len(events) and isinstance(events[0], tuple)): return [_event_list(events)] * n
+    if len(events) != n: raise ECGError(f"events has {len(events)} values for {n} texts")
+    return [_event_list(e) for e in events]
+
 DECODERS = ('vq', 'hifigan')
 
 class Generator:
-    "A trained text→ECG model (VQ-VAE + prior + tokenizer) that samples 12-lead ECGs in batches; `decoder` turns tokens into waveforms: `'vq'` (the VQ-VAE decoder) or a `hifigan.HiFiGANGenerator` trained on the same VQ-VAE's tokens."
-    def __init__(self, vqvae, prior, tokenizer, name: str = '', decoder='vq'):
+    "A trained text→ECG model (VQ-VAE + prior + tokenizer, and for a plan prior the rhythm model) that samples 12-lead ECGs in batches; `decoder` turns tokens into waveforms: `'vq'` (the VQ-VAE decoder) or a `hifigan.HiFiGANGenerator` trained on the same VQ-VAE's tokens."
+    def __init__(self, vqvae, prior, tokenizer, name: str = '', decoder='vq', rhythm=None):
         if prior.cfg.n_codes != vqvae.cfg.n_codes or prior.cfg.ecg_len != vqvae.cfg.n_tokens:
             raise CheckpointError(f"the prior writes {prior.cfg.ecg_len} codes of {prior.cfg.n_codes} but the VQ-VAE reads "
                                   f"{vqvae.cfg.n_tokens} of {vqvae.cfg.n_codes}: they are not from the same run")
         if prior.cfg.vocab_size != tokenizer.vocab_size:
             raise CheckpointError(f"the prior expects a {prior.cfg.vocab_size}-token vocabulary, the tokenizer has {tokenizer.vocab_size}")
-        self.vqvae, self.prior, self.tokenizer, self.name = vqvae.eval(), prior.eval(), tokenizer, name
+        if rhythm is not None:
+            rc = rhythm.cfg
+            if rc.n_codes != PLAN_VOCAB or (rc.vocab_size, rc.text_len) != (prior.cfg.vocab_size, prior.cfg.text_len):
+                raise CheckpointError(f"the rhythm model ({rc.n_codes} event tokens, text {rc.vocab_size}/{rc.text_len}) does not fit this bundle "
+                                      f"(expected {PLAN_VOCAB} event tokens and the prior's text {prior.cfg.vocab_size}/{prior.cfg.text_len})")
+            if not prior.cfg.plan: raise CheckpointError("the bundle has a rhythm model but its prior was trained without a rhythm plan")
+            rhythm = rhythm.eval()
+        self.vqvae, self.prior, self.tokenizer, self.name, self.rhythm = vqvae.eval(), prior.eval(), tokenizer, name, rhythm
         if isinstance(decoder, str):
             if decoder != 'vq': raise ECGError(f"decoder must be 'vq' or a loaded HiFi-GAN generator here (use from_pretrained(..., decoder='hifigan') to load one), got {decoder!r}")
             self.decoder, self.decoder_name = None, 'vq'
@@ -51,7 +73,7 @@ class Generator:
 
     @classmethod
     def from_pretrained(cls, name_or_path='demo', device: str = 'cpu', decoder: str = 'vq') -> Generator:
-        "Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`, and `hifigan.*` for `decoder='hifigan'`)."
+        "Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`; `rhythm.*` if the prior follows a rhythm plan; `hifigan.*` for `decoder='hifigan'`)."
         if decoder not in DECODERS: raise ECGError(f"decoder must be one of {DECODERS}, got {decoder!r}")
         from text_to_ecg.text import ReportTokenizer
         d = _demo_dir() if str(name_or_path) == 'demo' else Path(name_or_path)
@@ -68,7 +90,8 @@ class Generator:
                 raise CheckpointError(f"bundle {d} has no HiFi-GAN decoder (hifigan.safetensors/.json): train one with "
                                       f"`text-to-ecg train hifigan --vqvae {d} ...` and copy its hifigan.* here, or use decoder='vq'")
             dec = load_hifigan(d / 'hifigan', vq).to(device)
-        return cls(vq, load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path), decoder=dec)
+        rhythm = load_weights(d / 'rhythm', 'prior').to(device) if (d / 'rhythm.safetensors').exists() else None
+        return cls(vq, load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path), decoder=dec, rhythm=rhythm)
 
     @property
     def fs(self) -> float: return float(self.vqvae.cfg.fs)
@@ -77,6 +100,18 @@ class Generator:
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
         "12-lead ECGs `[B, 12, L]` (mV) from token ids `[B, T]` with this generator's decoder."
         return (self.vqvae.decode(codes) if self.decoder is None else self.decoder.decode(codes)).float()
+
+    @property
+    def token_s(self) -> float: return 2 ** self.vqvae.cfg.n_down / self.fs   # seconds per ECG token
+
+    def _plans(self, events: list, ids, age, sex, hr, kw) -> list:
+        "The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the rhythm model (if the bundle has one)."
+        todo = [j for j, e in enumerate(events) if e is None]
+        if todo and self.rhythm is not None:
+            L = self.rhythm.cfg.ecg_len
+            toks = self.rhythm.sample(ids[todo], age[todo], sex[todo], hr[todo], allowed=plan_grammar(L), **kw)
+            for j, t in zip(todo, toks): events[j] = plan_events(t)
+        return events
 
     def encode_text(self, texts: Sequence[str]) -> torch.Tensor:
         "Token ids `[N, text_len]`; an empty text or one longer than the model's context is an `ECGError`."
@@ -98,8 +133,8 @@ class Generator:
     @torch.no_grad()
     def generate(self, texts: str | Sequence[str], age=None, sex=None, hr=None, n: int = 1, seed: int = 0, temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0, batch_size: int = 16,
-                 progress: bool = False) -> list[ECG]:
-        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm, None = let the text decide) are scalars or one per text. The same `seed` and `batch_size` give the same ECGs."
+                 progress: bool = False, events=None) -> list[ECG]:
+        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm, None = let the text decide) are scalars or one per text. A plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']`. The same `seed` and `batch_size` give the same ECGs."
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
         self._check(n, temperature, top_k, top_p, guidance, batch_size)
@@ -110,6 +145,8 @@ class Generator:
         for h in hrs:
             if h is not None and not lo <= float(h) <= hi: raise ECGError(f"heart rate {h} bpm is outside {lo:g}–{hi:g} bpm")
         ids = self.encode_text(texts)                                           # [N_texts, text_len]
+        if events is not None and not self.prior.cfg.plan: raise ECGError("this model was trained without rhythm plans: events= needs a plan prior")
+        evs = _events_per_text(events, len(texts))
         rows = [i for i in range(len(texts)) for _ in range(n)]                 # text index of each ECG
         dev = next(self.prior.parameters()).device
         gen = torch.Generator(device=dev).manual_seed(int(seed))
@@ -120,14 +157,19 @@ class Generator:
         for s in chunks:
             r = rows[s:s + batch_size]
             f = lambda v: torch.tensor([np.nan if v[i] is None else float(v[i]) for i in r], dtype=torch.float32, device=dev)
-            codes = self.prior.sample(ids[r].to(dev), f(ages), torch.tensor([SEX_IDS[sexes[i]] for i in r], device=dev), f(hrs),
-                                      temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, generator=gen)
+            cond = (ids[r].to(dev), f(ages), torch.tensor([SEX_IDS[sexes[i]] for i in r], device=dev), f(hrs))
+            kw = dict(temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, generator=gen)
+            plans, plan = [None] * len(r), None
+            if self.prior.cfg.plan:
+                plans = self._plans([evs[i] for i in r], *cond, kw)
+                plan = torch.stack([plan_track(p, self.prior.cfg.ecg_len, self.token_s) for p in plans]).to(dev)
+            codes = self.prior.sample(*cond, plan=plan, **kw)
             x = self.decode(codes).cpu().numpy()                                # [b, 12, L] mV
             for j, i in enumerate(r):
                 out.append(ECG(x[j], self.fs, LEADS12, age=ages[i], sex=sexes[i], report=texts[i],
                                meta={'generator': self.name, 'decoder': self.decoder_name, 'seed': int(seed), 'sample': s + j, 'hr_requested': hrs[i],
                                      'temperature': temperature, 'top_k': top_k, 'top_p': top_p, 'guidance': guidance,
-                                     'codes': codes[j].tolist()}))
+                                     'codes': codes[j].tolist(), 'events': None if plans[j] is None else format_events(plans[j])}))
         return out
 
 # %% ../nbs/13_generate.ipynb #e07a0cb7
@@ -140,7 +182,7 @@ def _save_png(fig, path: Path):
         if os.path.exists(tmp): os.remove(tmp)
 
 def generate_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records and PNG plots into `--out`; prints each record's path (without extension) on stdout, one per line."
+    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records (the rhythm plan, if any, as an `events:` header comment) and PNG plots into `--out`; prints each record's path (without extension) on stdout, one per line."
     import argparse
     p = argparse.ArgumentParser(prog='text-to-ecg generate', description=generate_cli.__doc__)
     p.add_argument('texts', nargs='+', help='report text(s), e.g. "sinus rhythm, left bundle branch block"')
@@ -152,6 +194,7 @@ def generate_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--temperature', type=float, default=1.0)
     p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=float, default=None)
     p.add_argument('--guidance', type=float, default=1.0, help='classifier-free guidance scale (1 = off)')
+    p.add_argument('--events', default=None, help="a rhythm plan for every ECG, e.g. 'P150 N450 P1150 N1450' (kinds N V P A F + onset in ms; default: the bundle's rhythm model writes one)")
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
     p.add_argument('--decoder', choices=DECODERS, default='vq', help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
     p.add_argument('--out', required=True, help='output directory')
@@ -177,7 +220,7 @@ def generate_cli(argv: list[str] | None = None) -> int:
         try:
             g = Generator.from_pretrained(a.model, decoder=a.decoder)
             ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, temperature=a.temperature, top_k=a.top_k,
-                              top_p=a.top_p, guidance=a.guidance, batch_size=a.batch_size, progress=True)
+                              top_p=a.top_p, guidance=a.guidance, batch_size=a.batch_size, progress=True, events=a.events)
         except (CheckpointError, ECGError) as ex: return fail(str(ex))
         out.mkdir(parents=True, exist_ok=True)
         for nm, e in progress_bar(list(zip(names, ecgs)), leave=False):

@@ -13,7 +13,9 @@ import torch.nn.functional as F
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['N_COND', 'SEX_IDS', 'PriorConfig', 'KVCache', 'SelfAttention', 'AdaBlock', 'ScalarEmbed', 'filter_logits', 'Prior']
+__all__ = ['N_COND', 'SEX_IDS', 'PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN', 'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB',
+           'PriorConfig', 'KVCache', 'SelfAttention', 'AdaBlock', 'ScalarEmbed', 'plan_track', 'PlanEncoder',
+           'filter_logits', 'Prior', 'plan_tokens', 'plan_events', 'plan_grammar']
 
 # %% ../nbs/11_prior.ipynb #870a5305
 N_COND = 3   # prefix positions for age, sex and heart rate
@@ -38,6 +40,8 @@ class PriorConfig:
     age_range: tuple = (0.0, 120.0)
     hr_range: tuple = (20.0, 250.0)
     text_prefix: bool = True    # also put the encoded text in the decoder's prefix (adaLN always carries the pooled text)
+    plan: bool = False          # add a rhythm-plan track (`plan_track`) to the ECG positions
+    p_drop_plan: float = 0.1    # probability of hiding the plan in training (so a plan stays optional)
 
     def __post_init__(self):
         self.age_range, self.hr_range = tuple(self.age_range), tuple(self.hr_range)
@@ -127,6 +131,33 @@ class ScalarEmbed(nn.Module):
         f = torch.cat([u, torch.sin(u * self.freqs), torch.cos(u * self.freqs)], -1).to(self.null.dtype)   # [B, 2F + 1]
         return torch.where(miss[:, None], self.null, self.mlp(f))                     # [B, D]
 
+# %% ../nbs/11_prior.ipynb #dfc3a7d9
+PLAN_KINDS = 'NVPAF'   # QRS (conducted/escape), ventricular ectopic QRS, sinus P, premature atrial P, flutter wave: `synth.EVENT_KINDS`
+PLAN_SUB = 4           # positions of an event inside one ECG token (8 ms each at ×16, 500 Hz)
+PLAN_CHANNELS = len(PLAN_KINDS) * PLAN_SUB + 1   # + the "plan present" flag
+
+def plan_track(events, n_tokens: int, token_s: float) -> torch.Tensor:
+    "The rhythm plan `events` (`(kind, onset s)` pairs) as a `[PLAN_CHANNELS, n_tokens]` track at one column per ECG token of `token_s` seconds; `None` gives the all-zero *no plan* track."
+    x = torch.zeros(PLAN_CHANNELS, n_tokens)
+    if events is None: return x
+    x[-1] = 1
+    for k, t in events:
+        if k not in PLAN_KINDS: raise ValueError(f"unknown rhythm event kind {k!r}: expected one of {PLAN_KINDS}")
+        pos = t / token_s
+        if 0 <= pos < n_tokens: x[PLAN_KINDS.index(k) * PLAN_SUB + min(int((pos % 1) * PLAN_SUB), PLAN_SUB - 1), int(pos)] = 1
+    return x
+
+# %% ../nbs/11_prior.ipynb #60ec2d4e
+class PlanEncoder(nn.Module):
+    "Rhythm-plan track `[B, PLAN_CHANNELS, T]` → per-position vectors `[B, T, D]`: two non-causal convolutions (±`width - 1` tokens of context); the output layer starts at zero."
+    def __init__(self, dim: int, width: int = 9):
+        super().__init__()
+        self.net = nn.Sequential(nn.Conv1d(PLAN_CHANNELS, dim, width, padding=width // 2), nn.SiLU(),
+                                 nn.Conv1d(dim, dim, width, padding=width // 2), nn.SiLU(), nn.Conv1d(dim, dim, 1))
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+
+    def forward(self, plan): return rearrange(self.net(plan), 'b d t -> b t d')   # [B, C, T] -> [B, T, D]
+
 # %% ../nbs/11_prior.ipynb #cd3bfe85
 def filter_logits(logits: torch.Tensor, top_k: int | None = None, top_p: float | None = None) -> torch.Tensor:
     "Logits `[B, V]` with everything outside the `top_k` largest and outside the smallest set of probability ≥ `top_p` set to −inf."
@@ -156,6 +187,7 @@ class Prior(nn.Module):
         self.sex_emb = nn.Embedding(3, D)
         self.cond_mlp = nn.Sequential(nn.Linear(D, D), nn.SiLU(), nn.Linear(D, D))
         self.ecg_emb = nn.Embedding(cfg.n_codes + 1, D)                  # + BOS
+        self.plan_enc = PlanEncoder(D) if cfg.plan else None
         self.pos = nn.Parameter(torch.randn(cfg.block_size, D) * 0.02)
         self.blocks = nn.ModuleList(AdaBlock(D, cfg.heads, cfg.mlp_ratio, cfg.dropout) for _ in range(cfg.depth))
         self.ln_f = nn.LayerNorm(D, elementwise_affine=False)
@@ -216,14 +248,26 @@ class Prior(nn.Module):
         bos = torch.full((codes.shape[0], 1), self.bos, dtype=torch.long, device=codes.device)
         return self.ecg_emb(torch.cat([bos, codes], 1))
 
-    def forward(self, text, age, sex, hr, codes) -> dict:
-        "Next-code logits `[B, T, n_codes]` and the cross-entropy `loss` for codes `[B, T]` given text `[B, text_len]`, age/hr `[B]` (NaN = unknown), sex `[B]` (0 M, 1 F, 2 unknown)."
+    def plan_embedding(self, plan, B: int, T: int, device):
+        "Per-position plan vectors `[B, T, D]` (ECG input `t` — BOS or code `t-1` — gets the plan around code `t`), or `None` for a model without a plan."
+        if not self.cfg.plan:
+            if plan is not None: raise ValueError("this prior was trained without a rhythm plan (cfg.plan=False): pass plan=None")
+            return None
+        if plan is None: plan = torch.zeros(B, PLAN_CHANNELS, T, device=device)
+        if tuple(plan.shape) != (B, PLAN_CHANNELS, T): raise ValueError(f"plan must be [{B}, {PLAN_CHANNELS}, {T}] (plan_track per record), got {tuple(plan.shape)}")
+        return self.plan_enc(plan.to(self.pos.dtype))
+
+    def forward(self, text, age, sex, hr, codes, plan=None) -> dict:
+        "Next-code logits `[B, T, n_codes]` and the cross-entropy `loss` for codes `[B, T]` given text `[B, text_len]`, age/hr `[B]` (NaN = unknown), sex `[B]` (0 M, 1 F, 2 unknown) and, for a plan model, the rhythm plan `[B, PLAN_CHANNELS, T]` (`None` or all-zero rows = no plan)."
         if codes.shape[1] != self.cfg.ecg_len: raise ValueError(f"expected {self.cfg.ecg_len} ECG codes per record, got {codes.shape[1]}")
         if self.training:
             hr = hr.masked_fill(torch.rand(hr.shape, device=hr.device) < self.cfg.p_drop_hr, float('nan'))
             text, age, sex, hr = self.null_condition(text, age, sex, hr, torch.rand(age.shape, device=age.device) < self.cfg.p_uncond)
+            if plan is not None: plan = plan * (torch.rand(plan.shape[0], 1, 1, device=plan.device) >= self.cfg.p_drop_plan)
         prefix, c = self.condition(text, age, sex, hr)
-        x = torch.cat([prefix, self._ecg_inputs(codes[:, :-1])], 1)       # [B, block_size, D]
+        e = self._ecg_inputs(codes[:, :-1])                               # [B, T, D]
+        pe = self.plan_embedding(plan, codes.shape[0], codes.shape[1], codes.device)
+        x = torch.cat([prefix, e if pe is None else e + pe], 1)           # [B, block_size, D]
         logits = self._run(x, self.modulations(c))[:, self.cfg.prefix_len:]   # [B, T, n_codes]
         loss = F.cross_entropy(rearrange(logits.float(), 'b t v -> (b t) v'), codes.flatten())
         return {'logits': logits, 'loss': loss}
@@ -231,14 +275,17 @@ class Prior(nn.Module):
     @torch.no_grad()
     def sample(self, text, age, sex, hr, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
                guidance: float = 1.0, generator: torch.Generator | None = None, use_cache: bool = True, n_tokens: int | None = None,
-               callback=None) -> torch.Tensor:
-        "ECG codes `[B, ecg_len]` sampled for a batch of conditions; `guidance` ≠ 1 mixes conditional and null-condition logits (one batched pass)."
+               callback=None, plan=None, allowed: torch.Tensor | None = None) -> torch.Tensor:
+        "ECG codes `[B, ecg_len]` sampled for a batch of conditions (and rhythm plans, for a plan model); `guidance` ≠ 1 mixes conditional and null-condition logits (one batched pass; the plan is kept in both); `allowed` `[T, n_codes]` (bool) restricts the codes at each position (a grammar)."
         if temperature < 0: raise ValueError(f"temperature must be ≥ 0, got {temperature}")
         B, T = text.shape[0], n_tokens or self.cfg.ecg_len
         guided = guidance != 1.0
+        pe = self.plan_embedding(plan, B, self.cfg.ecg_len, text.device)  # [B, ecg_len, D] or None
         if guided:   # rows B…2B-1: the null condition
             nul = self.null_condition(text, age, sex, hr, torch.ones(B, dtype=torch.bool, device=text.device))
             text, age, sex, hr = (torch.cat([a, b]) for a, b in zip((text, age, sex, hr), nul))
+            if pe is not None: pe = torch.cat([pe, pe])
+        plan_at = (lambda i, j: 0) if pe is None else (lambda i, j: pe[:, i:j])
         prefix, c = self.condition(text, age, sex, hr)
         mods = self.modulations(c)
         rows = prefix.shape[0]                                            # B, or 2B with guidance
@@ -246,17 +293,49 @@ class Prior(nn.Module):
         if use_cache:
             cfg = self.cfg
             cache = KVCache(cfg.depth, rows, cfg.heads, cfg.prefix_len + T, cfg.dim // cfg.heads, prefix.dtype, prefix.device)
-            x = torch.cat([prefix, self._ecg_inputs(seq)], 1)             # prefill: [rows, prefix_len + 1, D]
+            x = torch.cat([prefix, self._ecg_inputs(seq) + plan_at(0, 1)], 1)   # prefill: [rows, prefix_len + 1, D]
         for t in range(T):
             if use_cache: logits = self._run(x, mods, start=cache.pos, cache=cache)[:, -1]
-            else: logits = self._run(torch.cat([prefix, self._ecg_inputs(seq)], 1), mods)[:, -1]   # full recompute
+            else: logits = self._run(torch.cat([prefix, self._ecg_inputs(seq) + plan_at(0, t + 1)], 1), mods)[:, -1]   # full recompute
             logits = logits.float()                                       # [rows, n_codes]
             if guided: logits = logits[B:] + guidance * (logits[:B] - logits[B:])
+            if allowed is not None: logits = logits.masked_fill(~allowed[t].to(logits.device), float('-inf'))
             if temperature == 0: nxt = logits.argmax(-1, keepdim=True)
             else: nxt = torch.multinomial(filter_logits(logits / temperature, top_k, top_p).softmax(-1), 1, generator=generator)  # [B, 1]
             nxt = nxt.repeat(rows // B, 1)
             seq = torch.cat([seq, nxt], 1)
-            if use_cache: x = self.ecg_emb(nxt)                           # [rows, 1, D]
+            if use_cache: x = self.ecg_emb(nxt) + plan_at(t + 1, t + 2)   # [rows, 1, D]
             if callback is not None: callback(t + 1, T)
         codes = seq[:B]
         return codes
+
+# %% ../nbs/11_prior.ipynb #3d1a421c
+PLAN_BIN = 0.008                                      # s per time bin of the rhythm model
+PLAN_MAX_GAP = 384                                    # gap tokens 0…383 (longer gaps are clipped)
+PLAN_EOS = PLAN_MAX_GAP + len(PLAN_KINDS)             # end of plan (and padding)
+PLAN_VOCAB = PLAN_EOS + 1
+
+def plan_tokens(events, length: int) -> torch.Tensor:
+    "Rhythm-model tokens `[length]` of `events` (`(kind, onset s)` in time order): gap, kind, gap, kind, …, EOS, EOS…; events that do not fit are dropped."
+    out, prev = [], 0
+    for k, t in events:
+        b = max(int(round(t / PLAN_BIN)), 0)
+        if len(out) + 3 > length: break                   # keep room for EOS
+        out += [min(max(b - prev, 0), PLAN_MAX_GAP - 1), PLAN_MAX_GAP + PLAN_KINDS.index(k)]
+        prev = prev + out[-2]
+    return torch.tensor(out + [PLAN_EOS] * (length - len(out)), dtype=torch.long)
+
+def plan_events(tokens) -> list[tuple[str, float]]:
+    "The events `(kind, onset s)` written by rhythm-model `tokens` (up to the first EOS; a malformed pair ends the plan)."
+    ev, b, toks = [], 0, [int(x) for x in tokens]
+    for i in range(0, len(toks) - 1, 2):
+        g, k = toks[i], toks[i + 1]
+        if not (g < PLAN_MAX_GAP and PLAN_MAX_GAP <= k < PLAN_EOS): break
+        b += g; ev.append((PLAN_KINDS[k - PLAN_MAX_GAP], round(b * PLAN_BIN, 6)))
+    return ev
+
+def plan_grammar(length: int) -> torch.Tensor:
+    "`[length, PLAN_VOCAB]` bool: gaps or EOS at even positions, kinds at odd positions."
+    a = torch.zeros(length, PLAN_VOCAB, dtype=torch.bool)
+    a[0::2, :PLAN_MAX_GAP] = True; a[0::2, PLAN_EOS] = True; a[1::2, PLAN_MAX_GAP:PLAN_EOS] = True
+    return a

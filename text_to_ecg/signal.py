@@ -164,7 +164,7 @@ def _parse_comments(comments: Iterable[str]) -> dict:
     for c in comments:
         m = _COMMENT_RE.match(c)
         key = m.group(1).strip().lower() if m else None
-        if key in ('age', 'sex', 'report', 'labels', 'diagnoses') and m.group(2).strip():
+        if key in ('age', 'sex', 'report', 'labels', 'diagnoses', 'events') and m.group(2).strip():
             out[key] = m.group(2).strip()
         else: extra.append(c)
     if 'diagnoses' in out and 'report' not in out: out['report'] = out.pop('diagnoses')
@@ -230,6 +230,7 @@ def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
     if ecg.sex is not None: comments.append(f"sex: {ecg.sex}")
     if ecg.report: comments.append("report: " + ' '.join(ecg.report.split()))
     if ecg.labels: comments.append("labels: " + ','.join(map(str, ecg.labels)))
+    if isinstance(ecg.meta.get('events'), str) and ecg.meta['events']: comments.append("events: " + ecg.meta['events'])   # a rhythm skeleton (synth.format_events)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{name}.', dir=out_dir))
     try:
         d = np.round(np.nan_to_num(x, nan=0.0) * gain[:, None]).astype(np.int64)

@@ -10,8 +10,9 @@ from scipy.signal import lfilter
 from .signal import ECG, ECGError, LEADS12, from_8_leads
 
 # %% auto #0
-__all__ = ['CODES', 'RHYTHMS', 'AV_BLOCKS', 'STE_CODES', 'MI_CODES', 'CONDITIONS', 'DOWER', 'NEAR', 'FS_SUPPORTED',
-           'check_labels', 'random_labels', 'lead_matrix', 'draw_params', 'simulate', 'simulate_many']
+__all__ = ['CODES', 'RHYTHMS', 'AV_BLOCKS', 'STE_CODES', 'MI_CODES', 'CONDITIONS', 'DOWER', 'NEAR', 'FS_SUPPORTED', 'EVENT_KINDS',
+           'check_labels', 'random_labels', 'lead_matrix', 'draw_params', 'simulate', 'simulate_many', 'rhythm_events',
+           'format_events', 'parse_events']
 
 # %% ../nbs/01_synth.ipynb #2ccf43dd
 CODES = {
@@ -575,6 +576,11 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
                 sokolow=_sokolow(_tmpl(tabN, D_mat, p), p), seed=seed, simulator='text_to_ecg.synth')
     if ev['prs'] is not None: meta['pr_max'] = float(ev['prs'].max() * 1000)
     if ev['atrial'] is not None: meta['atrial'] = ev['atrial'][0]
+    meta['p_kinds'] = pk[(P >= 0) & (P < duration)].tolist()              # 0 sinus, 1 premature atrial
+    if ev['atrial'] is not None and ev['atrial'][0] == 'flutter':        # flutter-wave onsets F0 + k·cycle length
+        cl, F0 = ev['atrial'][1], ev['atrial'][2]
+        F = F0 + cl * np.arange(math.floor(-F0 / cl), math.ceil((duration - F0) / cl) + 1)
+        meta['f_onsets'] = np.round(F[(F >= 0) & (F < duration)] * fs).astype(int).tolist()
     return ECG(sig, fs, LEADS12, age=round(p['age']), sex=p['sex'], labels=labels, meta=meta)
 
 def simulate_many(n: int, seed: int = 0, labels=None, **kw) -> list:
@@ -584,4 +590,28 @@ def simulate_many(n: int, seed: int = 0, labels=None, **kw) -> list:
         s = seed + i
         labs = random_labels(np.random.default_rng([s, 7])) if labels is None else labels
         out.append(simulate(labs, seed=s, **kw))
+    return out
+
+# %% ../nbs/01_synth.ipynb #60a84336
+EVENT_KINDS = {'N': 'QRS onset (conducted or escape beat)', 'V': 'QRS onset of a ventricular ectopic beat',
+               'P': 'sinus P-wave onset', 'A': 'premature atrial P-wave onset', 'F': 'flutter-wave onset'}
+
+def rhythm_events(meta: dict, fs: float) -> list[tuple[str, float]]:
+    "The rhythm skeleton of a simulated record from its `meta`: `(kind, onset in s)` for every QRS, P and flutter wave, in time order (kinds: `EVENT_KINDS`)."
+    ev = [('V' if k == 'V' else 'N', i / fs) for i, k in zip(meta['qrs_onsets'], meta['beat_types'])]
+    ev += [('A' if k == 1 else 'P', i / fs) for i, k in zip(meta['p_onsets'], meta.get('p_kinds', [0] * len(meta['p_onsets'])))]
+    ev += [('F', i / fs) for i in meta.get('f_onsets', [])]
+    return sorted(ev, key=lambda e: (e[1], e[0]))
+
+def format_events(events) -> str:
+    "Events as a compact string, `kind` + onset in ms: `'P120 N290 …'`."
+    return ' '.join(f"{k}{round(t * 1000)}" for k, t in events)
+
+def parse_events(s: str) -> list[tuple[str, float]]:
+    "The inverse of `format_events`; an unknown kind or a malformed item is an `ECGError`."
+    out = []
+    for item in str(s).split():
+        k, ms = item[:1], item[1:]
+        if k not in EVENT_KINDS or not ms.lstrip('-').isdigit(): raise ECGError(f"malformed rhythm event {item!r}: expected a kind in {''.join(EVENT_KINDS)} and a time in ms, e.g. 'N290'")
+        out.append((k, int(ms) / 1000))
     return out

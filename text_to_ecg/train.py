@@ -16,13 +16,13 @@ import torch.distributed as dist
 from safetensors.torch import save_file, load_file
 
 from .vqvae import VQVAE, VQConfig
-from .prior import Prior, PriorConfig
+from .prior import Prior, PriorConfig, plan_track, plan_tokens, PLAN_VOCAB
 
 # %% auto #0
 __all__ = ['MODELS', 'TRAINERS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights', 'TensorData',
            'batch_indices', 'random_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss', 'save_checkpoint',
            'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes', 'vqvae_path', 'cached_codes',
-           'prior_tensors', 'train_cli']
+           'plan_tracks', 'prior_tensors', 'train_cli']
 
 # %% ../nbs/12_train.ipynb #7a1ed6e6
 class CheckpointError(ValueError):
@@ -269,8 +269,10 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
     torch.manual_seed(cfg.seed)                               # identical initial weights on every process
     model = build_model(kind, model_config).to(dev)
     if init_state is not None:
-        bad = model.load_state_dict(init_state, strict=False).unexpected_keys
-        if bad: raise CheckpointError(f"init_state does not fit {kind}: unexpected keys {bad[:4]}")
+        own = model.state_dict()
+        bad = [k for k in init_state if k not in own] + [f"{k} {tuple(v.shape)} vs {tuple(own[k].shape)}" for k, v in init_state.items() if k in own and v.shape != own[k].shape]
+        if bad: raise CheckpointError(f"init_state does not fit {kind}: unexpected keys or shapes {bad[:4]}")
+        model.load_state_dict(init_state, strict=False)
     opt = _optimizer(model, cfg)
     ema = {k: v.detach().clone() for k, v in model.state_dict().items()} if cfg.ema else None
     param_names = {k for k, _ in model.named_parameters()}
@@ -380,8 +382,14 @@ def _hr(corpus: dict) -> np.ndarray:
     if m is not None and 'hr' in m: return np.asarray(m['hr'], dtype=np.float32)
     return np.full(len(corpus['report_data']), np.nan, np.float32)
 
-def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tensor) -> dict:
-    "The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart rate (NaN = unknown), sex (0 M, 1 F, 2 unknown) and codes."
+def plan_tracks(corpus: dict, idx, n_tokens: int, token_s: float) -> torch.Tensor:
+    "Rhythm-plan tracks `[N, PLAN_CHANNELS, n_tokens]` (uint8) of records `idx` from the corpus's `events`; records without a skeleton get the no-plan track."
+    from text_to_ecg.synth import parse_events
+    ev = corpus.get('events')
+    return torch.stack([plan_track(parse_events(ev[i]) if ev is not None and ev[i] else None, n_tokens, token_s) for i in idx]).to(torch.uint8)
+
+def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tensor, plan_token_s: float | None = None) -> dict:
+    "The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart rate (NaN = unknown), sex (0 M, 1 F, 2 unknown), codes, and with `plan_token_s` (seconds per code) the rhythm-plan tracks."
     texts = [str(corpus['report_data'][i] or '') for i in idx]
     ids = np.full((len(texts), text_len), tokenizer.pad_id, np.int64)     # an empty report = the null text
     full = [k for k, t in enumerate(texts) if t.strip()]
@@ -390,7 +398,8 @@ def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tens
     sex = np.asarray(corpus['gender'], dtype=np.float64)[idx]
     sex = np.where(np.isin(sex, (0, 1)), sex, 2).astype(np.int64)
     return {'text': torch.as_tensor(ids), 'age': torch.as_tensor(age), 'sex': torch.as_tensor(sex),
-            'hr': torch.as_tensor(_hr(corpus)[idx]), 'codes': codes}
+            'hr': torch.as_tensor(_hr(corpus)[idx]), 'codes': codes} | (
+            {} if plan_token_s is None else {'plan': plan_tracks(corpus, idx, codes.shape[1], plan_token_s)})
 
 # %% ../nbs/12_train.ipynb #772a293a
 def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
@@ -410,30 +419,68 @@ def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
           f"codebook usage {err['usage']:.0%}, perplexity {err['perplexity']:.0f}")
     return err
 
-def _train_prior(a, corpus, tcfg, out: Path) -> dict:
+def _tokenizer(a, corpus, tr, out: Path, rank: int):
+    "The run's BPE tokenizer and text length: `--tokenizer` (shared with another model), the run's own on `--resume`, or a new one."
     import shutil
     from text_to_ecg.text import ReportTokenizer
+    tok_path = out / 'tokenizer.json'
+    if getattr(a, 'tokenizer', None):
+        tok = ReportTokenizer.load(a.tokenizer)
+        if rank == 0 and Path(a.tokenizer).resolve() != tok_path.resolve(): out.mkdir(parents=True, exist_ok=True); shutil.copyfile(a.tokenizer, tok_path)
+    elif tok_path.exists() and a.resume: tok = ReportTokenizer.load(tok_path)
+    else:
+        tok = ReportTokenizer.train([corpus['report_data'][i] for i in tr], vocab_size=a.vocab_size)
+        if rank == 0: tok.save(tok_path)
+    lens = [len(tok.encode(corpus['report_data'][i])) for i in tr[:2000] if str(corpus['report_data'][i]).strip()]
+    return tok, a.text_len or int(min(128, max(lens) + 8))
+
+def _init_state(a) -> dict | None:
+    "`--init`: the weights (run directory with `prior.safetensors`/`rhythm.safetensors`, or a `.safetensors` path) to warm-start from, in fp32."
+    if not getattr(a, 'init', None): return None
+    p = Path(a.init)
+    if p.is_dir(): p = p / f"{'rhythm' if a.model == 'rhythm' else a.model}.safetensors"
+    return {k: v.float() if v.is_floating_point() else v for k, v in _read_tensors(p.with_suffix('.safetensors')).items()}
+
+def _train_prior(a, corpus, tcfg, out: Path) -> dict:
+    import shutil
     vq_path = vqvae_path(a.vqvae)
     vq = load_weights(vq_path, 'vqvae')
     rank, _ = dist_info()
     tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
     codes = cached_codes(vq, vq_path, corpus, out, rank)
-    tok_path = out / 'tokenizer.json'
-    if tok_path.exists() and a.resume: tok = ReportTokenizer.load(tok_path)
-    else:
-        tok = ReportTokenizer.train([corpus['report_data'][i] for i in tr], vocab_size=a.vocab_size)
-        if rank == 0: tok.save(tok_path)
-    lens = [len(tok.encode(corpus['report_data'][i])) for i in tr[:2000] if str(corpus['report_data'][i]).strip()]
-    text_len = a.text_len or int(min(128, max(lens) + 8))
+    tok, text_len = _tokenizer(a, corpus, tr, out, rank)
     base = PriorConfig.paper(tok.vocab_size) if a.preset == 'paper' else PriorConfig(vocab_size=tok.vocab_size)
     mcfg = asdict(base) | {'vocab_size': tok.vocab_size, 'text_pad_id': tok.pad_id, 'text_len': text_len,
                            'n_codes': vq.cfg.n_codes, 'ecg_len': vq.cfg.n_tokens} | json.loads(a.config or '{}')
-    model = fit('prior', mcfg, TensorData(prior_tensors(corpus, tr, tok, text_len, codes[tr])),
-                TensorData(prior_tensors(corpus, va[:512], tok, text_len, codes[va[:512]])), tcfg, out, resume=a.resume)
+    ts = 2 ** vq.cfg.n_down / vq.cfg.fs if mcfg.get('plan') else None     # seconds per code, for the rhythm-plan tracks
+    if ts is not None and corpus.get('events') is None: raise ValueError("a plan prior needs a corpus with rhythm skeletons (`events`, see data.make_corpus)")
+    model = fit('prior', mcfg, TensorData(prior_tensors(corpus, tr, tok, text_len, codes[tr], ts)),
+                TensorData(prior_tensors(corpus, va[:512], tok, text_len, codes[va[:512]], ts)), tcfg, out, resume=a.resume,
+                init_state=_init_state(a))
     if rank: return {}
     save_weights(model, out / 'prior', 'prior', dtype=_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps})
     if vq_path.parent.resolve() != out.resolve():
         for ext in ('.safetensors', '.json'): shutil.copyfile(vq_path.with_suffix(ext), out / ('vqvae' + ext))
+    return json.loads((out / 'state.json').read_text())['metrics']
+
+def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
+    "The rhythm model: a small `Prior` over event tokens (`prior.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
+    from text_to_ecg.synth import parse_events
+    ev = corpus.get('events')
+    if ev is None: raise ValueError("the rhythm model trains on rhythm skeletons (`events`): use a synthetic corpus (data.make_corpus / --n), PTB-XL has none")
+    rank, _ = dist_info()
+    tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
+    tr, va = [i for i in tr if ev[i]], [i for i in va if ev[i]][:512]
+    tok, text_len = _tokenizer(a, corpus, tr, out, rank)
+    events = [parse_events(e) for e in ev]
+    length = 2 * max(len(events[i]) for i in tr) + 2 if not a.plan_len else a.plan_len
+    plans = torch.stack([plan_tokens(e, length) for e in events])
+    mcfg = asdict(PriorConfig(vocab_size=tok.vocab_size, text_pad_id=tok.pad_id, text_len=text_len, n_codes=PLAN_VOCAB, ecg_len=length,
+                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5)) | json.loads(a.config or '{}')
+    model = fit('prior', mcfg, TensorData(prior_tensors(corpus, tr, tok, text_len, plans[tr])),
+                TensorData(prior_tensors(corpus, va, tok, text_len, plans[va])), tcfg, out, resume=a.resume, init_state=_init_state(a))
+    if rank: return {}
+    save_weights(model, out / 'rhythm', 'prior', dtype=_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps, 'model': 'rhythm'})
     return json.loads((out / 'state.json').read_text())['metrics']
 
 _DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16}
@@ -443,6 +490,7 @@ _DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16
 TRAINERS = {
     'vqvae': ('text_to_ecg.train', '_train_vqvae', 2e-3),
     'prior': ('text_to_ecg.train', '_train_prior', 1e-3),
+    'rhythm': ('text_to_ecg.train', '_train_rhythm', 1e-3),
     'encoder': ('text_to_ecg.evaluate', 'train_encoder', 1e-3),   # the evaluation encoder (14_evaluate)
     'hifigan': ('text_to_ecg.hifigan', 'train_hifigan', 2e-4),
 }
@@ -478,6 +526,9 @@ def train_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads')
     p.add_argument('--workers', type=int, default=1, help='processes simulating a --n corpus')
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
+    p.add_argument('--init', help='warm-start from these weights (a run directory or .safetensors; layers new to the config keep their initialisation)')
+    p.add_argument('--tokenizer', help='prior, rhythm: use this tokenizer.json instead of training one (a rhythm model shares its prior\'s)')
+    p.add_argument('--plan-len', type=int, default=None, help='rhythm only: event tokens per record (default: longest training plan)')
     a = p.parse_args(argv)
     if a.threads: torch.set_num_threads(a.threads)
     try:
