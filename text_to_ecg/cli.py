@@ -16,7 +16,7 @@ COMMANDS = {
     'info': ('text_to_ecg.cli', 'info_cli', 'version, Python/torch versions and where the real evaluation data is'),
     'render': ('text_to_ecg.distort', 'render_cli', 'WFDB records -> realistic paper ECG images with ground truth (ecg-image-kit flags)'),
     'corpus': ('text_to_ecg.data', 'corpus_cli', 'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),
-    'train': ('text_to_ecg.train', 'train_cli', 'train a model: vqvae, prior, rhythm, hifigan, encoder (checkpoints, --resume, --init, torchrun DDP)'),
+    'train': ('text_to_ecg.train', 'train_cli', 'train a model: vqvae, prior, rhythm, vqdecoder, hifigan, encoder (checkpoints, --resume, --init, torchrun DDP)'),
     'generate': ('text_to_ecg.generate', 'generate_cli', 'text report(s) -> 12-lead ECGs (WFDB + PNG) with the demo or a trained model'),
     'evaluate': ('text_to_ecg.evaluate', 'evaluate_cli', 'score a text->ECG model per condition (sensitivity, AUROC, HR error, FD, precision/recall) vs ceiling and floor'),
     'echo': ('text_to_ecg.echo', 'echo_cli', 'ECG (WFDB record) -> apical-4-chamber echo clip (GIF/MP4) from the bundled demo generator'),

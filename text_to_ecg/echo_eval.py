@@ -116,8 +116,10 @@ def _score(videos, truths, phantoms, cfg) -> dict:
     ok = np.isfinite(ef_m)
     err = ef_m[ok] - ef_t[ok]
     ph = lambda key: np.nanmean([phase_error(m[key], t[key], cfg.duration - 1 / cfg.fps) for m, t in zip(ms, truths)]) * 1000
+    hr_t, hr_err = np.array([t['hr'] for t in truths]), np.array([abs(m['hr'] - t['hr']) for m, t in zip(ms, truths)])
+    band = lambda k: float(hr_err[k].mean()) if k.any() else float('nan')
     return dict(ef_r=float(np.corrcoef(ef_t[ok], ef_m[ok])[0, 1]), ef_mae=float(np.abs(err).mean()), ef_rmse=float(np.sqrt((err ** 2).mean())),
-                hr_mae=float(np.mean([abs(m['hr'] - t['hr']) for m, t in zip(ms, truths)])),
+                hr_mae=float(hr_err.mean()), hr_lt100=band(hr_t < 100), hr_ge100=band(hr_t >= 100),
                 ed_ms=float(ph('ed')), es_ms=float(ph('es')), ssim=float(np.mean([ssim(v, p) for v, p in zip(videos, phantoms)])), n=int(ok.sum()))
 
 def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: int = 10_000, steps: int = 12,
@@ -142,7 +144,7 @@ def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: 
 
 def format_results(res: dict) -> str:
     "A small text table of `evaluate` results."
-    cols = ['ef_r', 'ef_mae', 'ef_rmse', 'hr_mae', 'ed_ms', 'es_ms', 'ssim', 'n']
+    cols = ['ef_r', 'ef_mae', 'ef_rmse', 'hr_mae', 'hr_lt100', 'hr_ge100', 'ed_ms', 'es_ms', 'ssim', 'n']
     lines = [f"{'':10s}" + ''.join(f'{c:>9s}' for c in cols)]
-    for k, r in res.items(): lines.append(f'{k:10s}' + ''.join(f'{r[c]:9.3f}' if c != 'n' else f'{r[c]:9d}' for c in cols))
+    for k, r in res.items(): lines.append(f'{k:10s}' + ''.join(f'{r.get(c, float("nan")):9.3f}' if c != 'n' else f'{r[c]:9d}' for c in cols))
     return '\n'.join(lines)

@@ -18,12 +18,12 @@ from einops import rearrange
 from .signal import ECGError
 from .vqvae import IDX8, leads8_to_12, _down_lengths
 from .train import (CheckpointError, TensorData, register_model, load_weights, save_weights, fit, split_idx,
-                               vqvae_path, cached_codes, extract_codes, dist_info, _DTYPES, _file_hash, _write_json)
+                               vqvae_path, cached_codes, extract_codes, token_crop, dist_info, _DTYPES, _file_hash, _write_json)
 
 # %% auto #0
 __all__ = ['HiFiGANConfig', 'MRFBlock', 'MRF', 'HiFiGANGenerator', 'PeriodDiscriminator', 'ScaleDiscriminator', 'stft_loss',
-           'lsgan_d_loss', 'lsgan_g_loss', 'feature_matching_loss', 'HiFiGAN', 'token_crop', 'load_hifigan',
-           'check_codebook', 'train_hifigan', 'compare_decoders']
+           'lsgan_d_loss', 'lsgan_g_loss', 'feature_matching_loss', 'HiFiGAN', 'load_hifigan', 'check_codebook',
+           'train_hifigan', 'compare_decoders']
 
 # %% ../nbs/15_hifigan.ipynb #f05c2637
 @dataclass
@@ -240,18 +240,6 @@ class HiFiGAN(nn.Module):
 
 register_model('hifigan', HiFiGANGenerator, HiFiGANConfig)
 register_model('hifigan_gan', HiFiGAN, HiFiGANConfig)
-
-# %% ../nbs/15_hifigan.ipynb #e6b986dc
-def token_crop(n_tokens: int, hop: int):
-    "A `TensorData` transform: the same random window of `n_tokens` tokens of `batch['codes']` `[B, T]` and of the `n_tokens × hop` samples under them in `batch['x']` `[B, leads, L]`."
-    def f(b, gen):
-        codes, x = b['codes'], b['x']
-        if codes.shape[1] < n_tokens: raise ValueError(f"cannot crop {n_tokens} tokens from records of {codes.shape[1]}")
-        s = torch.randint(0, codes.shape[1] - n_tokens + 1, (len(codes),), generator=gen)      # [B] token starts
-        ti = s[:, None] + torch.arange(n_tokens)                                               # [B, n]
-        xi = s[:, None] * hop + torch.arange(n_tokens * hop)                                   # [B, n·hop]
-        return b | {'codes': torch.gather(codes, 1, ti), 'x': torch.gather(x, 2, xi[:, None].expand(-1, x.shape[1], -1))}
-    return f
 
 # %% ../nbs/15_hifigan.ipynb #1c96af52
 def load_hifigan(path, vqvae=None) -> HiFiGANGenerator:

@@ -14,8 +14,9 @@ from einops import rearrange
 
 # %% auto #0
 __all__ = ['N_COND', 'SEX_IDS', 'PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN', 'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB',
-           'PriorConfig', 'KVCache', 'SelfAttention', 'AdaBlock', 'ScalarEmbed', 'plan_track', 'PlanEncoder',
-           'filter_logits', 'Prior', 'plan_tokens', 'plan_events', 'plan_grammar']
+           'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'PriorConfig', 'KVCache', 'SelfAttention', 'AdaBlock',
+           'ScalarEmbed', 'plan_track', 'PlanEncoder', 'filter_logits', 'Prior', 'plan_tokens', 'plan_events',
+           'plan_grammar', 'plan_clock', 'PlanClock']
 
 # %% ../nbs/11_prior.ipynb #870a5305
 N_COND = 3   # prefix positions for age, sex and heart rate
@@ -42,6 +43,7 @@ class PriorConfig:
     text_prefix: bool = True    # also put the encoded text in the decoder's prefix (adaLN always carries the pooled text)
     plan: bool = False          # add a rhythm-plan track (`plan_track`) to the ECG positions
     p_drop_plan: float = 0.1    # probability of hiding the plan in training (so a plan stays optional)
+    clock: bool = False         # rhythm model: add each position's clock (`plan_clock`: time so far, time since and interval of each event kind)
 
     def __post_init__(self):
         self.age_range, self.hr_range = tuple(self.age_range), tuple(self.hr_range)
@@ -188,6 +190,7 @@ class Prior(nn.Module):
         self.cond_mlp = nn.Sequential(nn.Linear(D, D), nn.SiLU(), nn.Linear(D, D))
         self.ecg_emb = nn.Embedding(cfg.n_codes + 1, D)                  # + BOS
         self.plan_enc = PlanEncoder(D) if cfg.plan else None
+        self.clock = PlanClock(D) if cfg.clock else None                  # (rhythm model only: its codes are event tokens)
         self.pos = nn.Parameter(torch.randn(cfg.block_size, D) * 0.02)
         self.blocks = nn.ModuleList(AdaBlock(D, cfg.heads, cfg.mlp_ratio, cfg.dropout) for _ in range(cfg.depth))
         self.ln_f = nn.LayerNorm(D, elementwise_affine=False)
@@ -199,6 +202,7 @@ class Prior(nn.Module):
             nn.init.normal_(b.mlp[2].weight, std=0.02 / math.sqrt(2 * cfg.depth))
             nn.init.zeros_(b.ada[1].weight); nn.init.zeros_(b.ada[1].bias)
         nn.init.zeros_(self.ada_f[1].weight); nn.init.zeros_(self.ada_f[1].bias)
+        if self.clock is not None: nn.init.zeros_(self.clock.net[-1].weight); nn.init.zeros_(self.clock.net[-1].bias)   # (after `_init`)
 
     @staticmethod
     def _init(m):
@@ -244,9 +248,13 @@ class Prior(nn.Module):
         shift, scale = mods[-1]
         return self.head(self.ln_f(x) * (1 + scale) + shift)              # [B, L, n_codes]
 
-    def _ecg_inputs(self, codes):   # codes [B, T'] -> embeddings of [BOS, codes] [B, T'+1, D]
+    def _ecg_inputs(self, codes, last: bool = False):   # codes [B, T'] -> embeddings of [BOS, codes] [B, T'+1, D] (or of the last input only, [B, 1, D])
         bos = torch.full((codes.shape[0], 1), self.bos, dtype=torch.long, device=codes.device)
-        return self.ecg_emb(torch.cat([bos, codes], 1))
+        x = torch.cat([bos, codes], 1)
+        e = self.ecg_emb(x[:, -1:] if last else x)
+        if self.clock is None: return e
+        f = plan_clock(codes)                                             # [B, T'+1, CLOCK_FEATURES]
+        return e + self.clock(f[:, -1:] if last else f)
 
     def plan_embedding(self, plan, B: int, T: int, device):
         "Per-position plan vectors `[B, T, D]` (ECG input `t` — BOS or code `t-1` — gets the plan around code `t`), or `None` for a model without a plan."
@@ -304,7 +312,7 @@ class Prior(nn.Module):
             else: nxt = torch.multinomial(filter_logits(logits / temperature, top_k, top_p).softmax(-1), 1, generator=generator)  # [B, 1]
             nxt = nxt.repeat(rows // B, 1)
             seq = torch.cat([seq, nxt], 1)
-            if use_cache: x = self.ecg_emb(nxt) + plan_at(t + 1, t + 2)   # [rows, 1, D]
+            if use_cache: x = self._ecg_inputs(seq, last=True) + plan_at(t + 1, t + 2)   # [rows, 1, D]: the new code's embedding
             if callback is not None: callback(t + 1, T)
         codes = seq[:B]
         return codes
@@ -339,3 +347,41 @@ def plan_grammar(length: int) -> torch.Tensor:
     a = torch.zeros(length, PLAN_VOCAB, dtype=torch.bool)
     a[0::2, :PLAN_MAX_GAP] = True; a[0::2, PLAN_EOS] = True; a[1::2, PLAN_MAX_GAP:PLAN_EOS] = True
     return a
+
+# %% ../nbs/11_prior.ipynb #0f300f6c
+CLOCK_FREQS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)                    # Hz of the Fourier features of each clock time
+CLOCK_TIMES = 1 + 2 * len(PLAN_KINDS)                          # time so far; per kind: time since its last event, its last interval
+CLOCK_FEATURES = CLOCK_TIMES * (1 + 2 * len(CLOCK_FREQS)) + 2 * len(PLAN_KINDS)   # + "not seen yet" flags
+
+def plan_clock(tokens: torch.Tensor) -> torch.Tensor:
+    "Clock features `[B, T+1, CLOCK_FEATURES]` of rhythm-model token prefixes `[B, T]`: row `j` describes the state after the first `j` tokens (time so far and, per kind of `PLAN_KINDS`, time since its last event and its last interval, in s, as Fourier features, plus flags for kinds not seen yet)."
+    B, T = tokens.shape
+    dev = tokens.device
+    even = (torch.arange(T, device=dev) % 2 == 0)
+    gap = torch.where(even & (tokens < PLAN_MAX_GAP), tokens, 0).float() * PLAN_BIN                 # [B, T] s
+    now = F.pad(gap.cumsum(1), (1, 0))                                                               # [B, T+1] time after j tokens
+    pos = torch.arange(T + 1, device=dev).expand(B, T + 1)
+    times, seen = [now], []
+    for k in range(len(PLAN_KINDS)):
+        hit = F.pad(~even & (tokens == PLAN_MAX_GAP + k), (1, 0))                                   # [B, T+1] an event of kind k just ended row j
+        last = torch.where(hit, pos, -1).cummax(1).values                                            # row of its latest event (-1: none yet)
+        t_last = now.gather(1, last.clamp_min(0))                                                    # [B, T+1] its time
+        prev = F.pad(last[:, :-1], (1, 0), value=-1)                                                 # latest event before row j
+        ivl = torch.where(hit & (prev >= 0), now - now.gather(1, prev.clamp_min(0)), -1.0)           # interval ending at row j (-1: none)
+        ivl_last = ivl.gather(1, last.clamp_min(0))
+        times += [torch.where(last >= 0, now - t_last, 0.0), ivl_last.clamp_min(0)]
+        seen += [last < 0, ivl_last < 0]
+    t = torch.stack(times, -1)                                                                       # [B, T+1, CLOCK_TIMES]
+    ang = 2 * math.pi * t[..., None] * torch.tensor(CLOCK_FREQS, device=dev)                        # [B, T+1, CLOCK_TIMES, n_freq]
+    fourier = rearrange(torch.cat([t[..., None] / 4, ang.sin(), ang.cos()], -1), 'b j c f -> b j (c f)')
+    return torch.cat([fourier, torch.stack(seen, -1).float()], -1)
+
+# %% ../nbs/11_prior.ipynb #f2c5b600
+class PlanClock(nn.Module):
+    "Clock features `[B, T, CLOCK_FEATURES]` (`plan_clock`) → vectors `[B, T, D]` added to the rhythm model's token embeddings; the output layer starts at zero."
+    def __init__(self, dim: int, hidden: int = 256):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(CLOCK_FEATURES, hidden), nn.SiLU(), nn.Linear(hidden, dim))
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+
+    def forward(self, f): return self.net(f.to(self.net[0].weight.dtype))

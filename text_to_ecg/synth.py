@@ -54,6 +54,7 @@ _CONFLICTS = [
     (('CLBBB',), ('LVH', 'INVT') + STE_CODES + MI_CODES, 'LBBB makes voltage, ST, T-wave and Q-wave criteria unassessable'),
     (('2AVB1', '2AVB2', '3AVB'), ('PAC', 'PVC'), 'ectopic beats with 2nd/3rd-degree AV block are not supported by the simulator'),
     (STE_CODES, ('INVT',), 'acute ST elevation (hyperacute T) and T-wave inversion in one record are not supported'),
+    (('RAD',), ('LVH',), "LVH voltage (Sokolow–Lyon: S V1 + R V5/V6) cannot be reached with a rightward axis; biventricular hypertrophy is not modelled"),
 ]
 
 def check_labels(labels) -> tuple:
@@ -305,6 +306,7 @@ def _qwave(x):
     return end / _FS_CAL, float(-x[:end].min()), r
 
 def _qrs_slice(p): return slice(int(_PRE * _FS_CAL), int((_PRE + p['qrs']) * _FS_CAL) + 1)
+_QRS_PEAK_MAX = 7.0   # mV: hypertrophy never grows a lead's QRS beyond this (the tallest R waves of severe LVH are 4–7 mV)
 def _sokolow(y, p):
     q = y[:, _qrs_slice(p)]
     return float(-q[_L['V1']].min() + max(q[_L['V5']].max(), q[_L['V6']].max()))
@@ -338,9 +340,10 @@ def _calibrate(tab, D_mat, p, L, rng):
     if 'LVH' in L:
         target = _u(rng, 3.8, 5.2)
         for _ in range(6):
-            s = _sokolow(_tmpl(tab, D_mat, p), p)
-            if s >= target: break
-            tab['v'][main] *= min(target / max(s, 0.3), 2.0) ** 1.1
+            y = _tmpl(tab, D_mat, p)
+            s, peak = _sokolow(y, p), float(np.abs(y[:, _qrs_slice(p)]).max())
+            if s >= target or peak >= _QRS_PEAK_MAX: break   # a rightward axis keeps V1/V5/V6 small: growing QRS further only inflates other leads
+            tab['v'][main] *= min(min(target / max(s, 0.3), 2.0) ** 1.1, _QRS_PEAK_MAX / peak)
             _set_axis(tab, D_mat, p['axis_target'])
         if rng.random() < 0.25:   # strain: ST depression and T inverted opposite the dominant QRS forces
             u = -_unit(tab['v'][main[-1]]) * _u(rng, 0.15, 0.3)

@@ -13,16 +13,19 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.distributed as dist
+import torch.nn.functional as F
+from einops import rearrange
 from safetensors.torch import save_file, load_file
 
-from .vqvae import VQVAE, VQConfig
+from .vqvae import VQVAE, VQConfig, _down_lengths
 from .prior import Prior, PriorConfig, plan_track, plan_tokens, PLAN_VOCAB
 
 # %% auto #0
 __all__ = ['MODELS', 'TRAINERS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights', 'TensorData',
-           'batch_indices', 'random_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss', 'save_checkpoint',
-           'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes', 'vqvae_path', 'cached_codes',
-           'plan_tracks', 'prior_tensors', 'train_cli']
+           'batch_indices', 'random_crop', 'token_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss',
+           'save_checkpoint', 'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes',
+           'vqvae_path', 'cached_codes', 'plan_tracks', 'prior_tensors', 'DecoderRefitConfig', 'DecoderRefit',
+           'train_cli']
 
 # %% ../nbs/12_train.ipynb #7a1ed6e6
 class CheckpointError(ValueError):
@@ -124,6 +127,17 @@ def random_crop(length: int, key: str = 'x'):
         starts = torch.randint(0, x.shape[-1] - length + 1, (len(x),), generator=gen)
         idx = starts[:, None] + torch.arange(length)                      # [B, length]
         return b | {key: torch.gather(x, 2, idx[:, None].expand(-1, x.shape[1], -1))}
+    return f
+
+def token_crop(n_tokens: int, hop: int):
+    "A `TensorData` transform: the same random window of `n_tokens` tokens of `batch['codes']` `[B, T]` and of the `n_tokens × hop` samples under them in `batch['x']` `[B, leads, L]`."
+    def f(b, gen):
+        codes, x = b['codes'], b['x']
+        if codes.shape[1] < n_tokens: raise ValueError(f"cannot crop {n_tokens} tokens from records of {codes.shape[1]}")
+        s = torch.randint(0, codes.shape[1] - n_tokens + 1, (len(codes),), generator=gen)      # [B] token starts
+        ti = s[:, None] + torch.arange(n_tokens)                                               # [B, n]
+        xi = s[:, None] * hop + torch.arange(n_tokens * hop)                                   # [B, n·hop]
+        return b | {'codes': torch.gather(codes, 1, ti), 'x': torch.gather(x, 2, xi[:, None].expand(-1, x.shape[1], -1))}
     return f
 
 # %% ../nbs/12_train.ipynb #abcbba84
@@ -402,6 +416,60 @@ def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tens
             {} if plan_token_s is None else {'plan': plan_tracks(corpus, idx, codes.shape[1], plan_token_s)})
 
 # %% ../nbs/12_train.ipynb #772a293a
+@dataclass
+class DecoderRefitConfig:
+    "Hyper-parameters of `DecoderRefit`."
+    vq: dict = field(default_factory=dict)   # `VQConfig` fields of the VQ-VAE whose decoder is refitted
+    margin: int = 4                          # tokens at each window edge (one-sided context) left out of the loss
+    l1: float = 1.0                          # loss = MSE + l1 · L1, in the VQ-VAE's scaled units
+
+class DecoderRefit(nn.Module):
+    "A VQ-VAE with its encoder and codebook frozen: `forward(codes, x)` decodes token windows `codes` `[B, n]` and scores them against the samples under them, `x` `[B, 12 or in_leads, ≥ n·hop]` (mV). Only the decoder trains, so the tokens (and any prior trained on them) stay valid."
+    def __init__(self, cfg: DecoderRefitConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.vq = VQVAE(VQConfig(**cfg.vq))
+        for name, p in self.vq.named_parameters(): p.requires_grad_(name.startswith('decoder.'))
+
+    def forward(self, codes, x) -> dict:
+        vq, m = self.vq, self.cfg.margin
+        hop, n = 2 ** vq.cfg.n_down, codes.shape[1]
+        if n <= 2 * m: raise ValueError(f"windows of {n} tokens leave nothing to score inside a margin of {m} tokens per side")
+        q = rearrange(vq.quantizer.lookup(codes), 'b t d -> b d t')                     # [B, code_dim, n]
+        y = vq.decoder(q, _down_lengths(n * hop, vq.cfg.n_down)).float()               # [B, in_leads, n·hop], scaled
+        t = vq._inputs(x[..., :n * hop])                                               # the same leads and scale
+        y, t = y[..., m * hop:(n - m) * hop], t[..., m * hop:(n - m) * hop]
+        mse, l1 = F.mse_loss(y, t), F.l1_loss(y, t)
+        return {'loss': mse + self.cfg.l1 * l1, 'mse': mse, 'l1': l1}
+
+register_model('vq_decoder', DecoderRefit, DecoderRefitConfig)
+
+def _train_vqdecoder(a, corpus, tcfg, out: Path) -> dict:
+    "`text-to-ecg train vqdecoder --vqvae DIR`: refit the decoder of a trained VQ-VAE on its (cached) codes of `corpus` (`DecoderRefit`), export `vqvae.*` (same encoder and codebook, new decoder) and compare both decoders on validation records."
+    from text_to_ecg.vqvae import recon_error
+    vq_path = vqvae_path(a.vqvae)
+    vq = load_weights(vq_path, 'vqvae')
+    rank, _ = dist_info()
+    tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
+    if not len(tr) or not len(va): raise ValueError("the corpus needs 'train' and 'valid' records")
+    codes = cached_codes(vq, vq_path, corpus, out, rank)                           # [N, T]
+    x = lambda idx: torch.as_tensor(np.asarray(corpus['data'][idx], dtype=np.float32))
+    hop = 2 ** vq.cfg.n_down
+    n_tok = (a.crop or 0) // hop
+    crop = token_crop(n_tok, hop) if 0 < n_tok < codes.shape[1] else None
+    mcfg = asdict(DecoderRefitConfig(vq=asdict(vq.cfg))) | json.loads(a.config or '{}')
+    init = {f'vq.{k}': v.float() if v.is_floating_point() else v for k, v in vq.state_dict().items()}
+    model = fit('vq_decoder', mcfg, TensorData({'codes': codes[tr], 'x': x(tr)}, crop), TensorData({'codes': codes[va[:128]], 'x': x(va[:128])}),
+                tcfg, out, resume=a.resume, init_state=init)
+    if rank: return {}
+    save_weights(model.vq, out / 'vqvae', 'vqvae', dtype=_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps, 'decoder_refit_of': str(vq_path)})
+    new, xv = load_weights(out / 'vqvae', 'vqvae'), x(va[:256])
+    res = {'before': recon_error(vq, xv), 'after': recon_error(new, xv)}
+    _write_json(out / 'recon.json', res)
+    print(f"held-out reconstruction ({len(xv)} records): median {res['before']['median_uv']:.1f} → {res['after']['median_uv']:.1f} µV (same tokens)")
+    return res
+
+# %% ../nbs/12_train.ipynb #2be12566
 def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
     from text_to_ecg.vqvae import recon_error
     mcfg = asdict(VQConfig.paper() if a.preset == 'paper' else VQConfig.demo()) | json.loads(a.config or '{}')
@@ -476,7 +544,7 @@ def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
     length = 2 * max(len(events[i]) for i in tr) + 2 if not a.plan_len else a.plan_len
     plans = torch.stack([plan_tokens(e, length) for e in events])
     mcfg = asdict(PriorConfig(vocab_size=tok.vocab_size, text_pad_id=tok.pad_id, text_len=text_len, n_codes=PLAN_VOCAB, ecg_len=length,
-                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5)) | json.loads(a.config or '{}')
+                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5, clock=True)) | json.loads(a.config or '{}')
     model = fit('prior', mcfg, TensorData(prior_tensors(corpus, tr, tok, text_len, plans[tr])),
                 TensorData(prior_tensors(corpus, va, tok, text_len, plans[va])), tcfg, out, resume=a.resume, init_state=_init_state(a))
     if rank: return {}
@@ -491,6 +559,7 @@ TRAINERS = {
     'vqvae': ('text_to_ecg.train', '_train_vqvae', 2e-3),
     'prior': ('text_to_ecg.train', '_train_prior', 1e-3),
     'rhythm': ('text_to_ecg.train', '_train_rhythm', 1e-3),
+    'vqdecoder': ('text_to_ecg.train', '_train_vqdecoder', 5e-4),
     'encoder': ('text_to_ecg.evaluate', 'train_encoder', 1e-3),   # the evaluation encoder (14_evaluate)
     'hifigan': ('text_to_ecg.hifigan', 'train_hifigan', 2e-4),
 }
@@ -510,7 +579,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     src.add_argument('--ptbxl', help='a PTB-XL folder (ptbxl_database.csv + records500/)')
     src.add_argument('--n', type=int, help='train on N freshly simulated records')
     p.add_argument('--out', required=True, help='run directory (checkpoints, log.jsonl, exported weights)')
-    p.add_argument('--vqvae', help='prior, hifigan: the VQ-VAE run directory or weights')
+    p.add_argument('--vqvae', help='prior, hifigan, vqdecoder: the VQ-VAE run directory or weights')
     p.add_argument('--preset', choices=['demo', 'paper'], default='demo')
     p.add_argument('--config', help='JSON of model-config overrides, e.g. \'{"dim": 384}\'')
     p.add_argument('--steps', type=int, default=2000); p.add_argument('--batch-size', type=int, default=32)
@@ -519,7 +588,7 @@ def train_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--grad-clip', type=float, default=1.0); p.add_argument('--ema', type=float, default=0.0)
     p.add_argument('--bf16', action='store_true'); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--eval-every', type=int, default=200); p.add_argument('--save-every', type=int, default=200)
-    p.add_argument('--crop', type=int, default=1024, help='vqvae, hifigan: random crop length in samples (0 = full records; hifigan rounds it to whole tokens)')
+    p.add_argument('--crop', type=int, default=1024, help='vqvae, hifigan, vqdecoder: random crop length in samples (0 = full records; hifigan and vqdecoder round it to whole tokens)')
     p.add_argument('--vocab-size', type=int, default=512, help='prior only: BPE vocabulary size')
     p.add_argument('--text-len', type=int, default=None, help='prior only: text tokens (default: longest training report + 8)')
     p.add_argument('--export-dtype', choices=list(_DTYPES), default='float32', help='dtype of the exported weights')
