@@ -250,8 +250,8 @@ class Prior(nn.Module):
 
     def _ecg_inputs(self, codes, last: bool = False):   # codes [B, T'] -> embeddings of [BOS, codes] [B, T'+1, D] (or of the last input only, [B, 1, D])
         bos = torch.full((codes.shape[0], 1), self.bos, dtype=torch.long, device=codes.device)
-        x = torch.cat([bos, codes], 1)
-        e = self.ecg_emb(x[:, -1:] if last else x)
+        if last: e = self.ecg_emb(codes[:, -1:] if codes.shape[1] else bos)   # the newest input only (the cached sampler's step)
+        else: e = self.ecg_emb(torch.cat([bos, codes], 1))
         if self.clock is None: return e
         f = plan_clock(codes)                                             # [B, T'+1, CLOCK_FEATURES]
         return e + self.clock(f[:, -1:] if last else f)

@@ -14,7 +14,6 @@ import torch
 import torch.nn as nn
 import torch.distributed as dist
 import torch.nn.functional as F
-from einops import rearrange
 from safetensors.torch import save_file, load_file
 
 from .vqvae import VQVAE, VQConfig, _down_lengths
@@ -435,8 +434,7 @@ class DecoderRefit(nn.Module):
         vq, m = self.vq, self.cfg.margin
         hop, n = 2 ** vq.cfg.n_down, codes.shape[1]
         if n <= 2 * m: raise ValueError(f"windows of {n} tokens leave nothing to score inside a margin of {m} tokens per side")
-        q = rearrange(vq.quantizer.lookup(codes), 'b t d -> b d t')                     # [B, code_dim, n]
-        y = vq.decoder(q, _down_lengths(n * hop, vq.cfg.n_down)).float()               # [B, in_leads, n·hop], scaled
+        y = vq._decode_scaled(codes, _down_lengths(n * hop, vq.cfg.n_down)).float()    # [B, in_leads, n·hop], scaled
         t = vq._inputs(x[..., :n * hop])                                               # the same leads and scale
         y, t = y[..., m * hop:(n - m) * hop], t[..., m * hop:(n - m) * hop]
         mse, l1 = F.mse_loss(y, t), F.l1_loss(y, t)
@@ -459,11 +457,12 @@ def _train_vqdecoder(a, corpus, tcfg, out: Path) -> dict:
     crop = token_crop(n_tok, hop) if 0 < n_tok < codes.shape[1] else None
     mcfg = asdict(DecoderRefitConfig(vq=asdict(vq.cfg))) | json.loads(a.config or '{}')
     init = {f'vq.{k}': v.float() if v.is_floating_point() else v for k, v in vq.state_dict().items()}
-    model = fit('vq_decoder', mcfg, TensorData({'codes': codes[tr], 'x': x(tr)}, crop), TensorData({'codes': codes[va[:128]], 'x': x(va[:128])}),
+    xv = x(va[:256])                                                                # validation records, loaded once
+    model = fit('vq_decoder', mcfg, TensorData({'codes': codes[tr], 'x': x(tr)}, crop), TensorData({'codes': codes[va[:128]], 'x': xv[:128]}),
                 tcfg, out, resume=a.resume, init_state=init)
     if rank: return {}
     save_weights(model.vq, out / 'vqvae', 'vqvae', dtype=_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps, 'decoder_refit_of': str(vq_path)})
-    new, xv = load_weights(out / 'vqvae', 'vqvae'), x(va[:256])
+    new = load_weights(out / 'vqvae', 'vqvae')
     res = {'before': recon_error(vq, xv), 'after': recon_error(new, xv)}
     _write_json(out / 'recon.json', res)
     print(f"held-out reconstruction ({len(xv)} records): median {res['before']['median_uv']:.1f} → {res['after']['median_uv']:.1f} µV (same tokens)")

@@ -245,8 +245,12 @@ class VQVAE(nn.Module):
         if n_samples is None: n_samples = self.cfg.n_samples if T == self.cfg.n_tokens else T * 2 ** self.cfg.n_down
         sizes = _down_lengths(n_samples, self.cfg.n_down)
         if sizes[-1] != T: raise ValueError(f"{T} tokens cannot decode to {n_samples} samples (that needs {sizes[-1]} tokens)")
+        return self._outputs(self._decode_scaled(codes, sizes))
+
+    def _decode_scaled(self, codes: torch.Tensor, sizes: list[int]) -> torch.Tensor:
+        "The decoder's output `[B, in_leads, sizes[0]]` (scaled units, with gradients) for codes `[B, T]`; `sizes` = encoder lengths `[L, …, T]`."
         q = self.quantizer.lookup(codes)                        # [B, T, D]
-        return self._outputs(self.decoder(rearrange(q, 'b t d -> b d t'), sizes))
+        return self.decoder(rearrange(q, 'b t d -> b d t'), sizes)
 
 # %% ../nbs/10_vqvae.ipynb #f4632110
 @torch.no_grad()
