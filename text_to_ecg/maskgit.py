@@ -27,10 +27,10 @@ def mask_schedule(r):
 @dataclass
 class MaskGITConfig:
     "Token grid `[t, h, w]`, codebook size, clip timing (`fps`, temporal downsampling `t_down`), transformer size, condition dropout and the ECG encoder config."
-    grid: list = (8, 8, 8)
+    grid: list = (16, 8, 8)
     n_codes: int = 1000
     fps: float = 10.0
-    t_down: int = 2
+    t_down: int = 1
     dim: int = 96
     depth: int = 4
     heads: int = 4
@@ -51,7 +51,7 @@ class MaskGITConfig:
 
     @classmethod
     def tiny(cls, **kw):
-        return cls(**(dict(grid=(8, 4, 4), n_codes=125, dim=32, depth=1, heads=2, mlp_ratio=2,
+        return cls(**(dict(grid=(8, 4, 4), t_down=2, n_codes=125, dim=32, depth=1, heads=2, mlp_ratio=2,
                            ecg=asdict(ECGEncoderConfig(width=32, depth=1, mlp_dim=64, heads=2))) | kw))
 
 class _Block(nn.Module):

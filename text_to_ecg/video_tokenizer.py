@@ -13,7 +13,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['FSQ', 'TokenizerConfig', 'Losses', 'VideoTokenizer', 'code_usage', 'reconstruct', 'recon_metrics', 'register']
+__all__ = ['FSQ', 'TokenizerConfig', 'Losses', 'VideoTokenizer', 'retime_state', 'code_usage', 'reconstruct', 'recon_metrics',
+           'register']
 
 # %% ../nbs/31_video_tokenizer.ipynb #5f4daa8e
 class FSQ(nn.Module):
@@ -57,7 +58,7 @@ class TokenizerConfig:
     frames: int = 16
     size: int = 64
     channels: list = (8, 32, 48)
-    t_down: int = 2
+    t_down: int = 1              # temporal downsampling (1: a latent frame per video frame)
     levels: list = (8, 5, 5, 5)
     edge_weight: float = 4.0     # extra L1 weight on the LV border band / image edges
     grad_weight: float = 0.5     # spatial-gradient difference term
@@ -76,9 +77,9 @@ class TokenizerConfig:
     def n_codes(self) -> int: return int(np.prod(self.levels))
 
     @classmethod
-    def tiny(cls): return cls(frames=16, size=32, channels=(8, 16, 32), levels=(5, 5, 5))
+    def tiny(cls): return cls(frames=16, size=32, channels=(8, 16, 32), t_down=2, levels=(5, 5, 5))
     @classmethod
-    def small(cls): return cls()
+    def small(cls): return cls(area_weight=2.0)   # the demo's
 
 class _Res(nn.Module):
     def __init__(self, c):
@@ -167,6 +168,24 @@ class VideoTokenizer(nn.Module):
             loss = loss + self.cfg.area_weight * area; out['area'] = area.detach()
         usage = idx.unique().numel() / self.fsq.n_codes
         return Losses(loss=loss, **out, usage=torch.tensor(usage))
+
+# %% ../nbs/31_video_tokenizer.ipynb #44a461b6
+_T_LAYERS = {'enc.2.weight': False, 'dec.6.weight': True}   # the t_down-dependent kernels (True: transposed convolution)
+
+def retime_state(state: dict, t_down: int, old_t_down: int | None = None) -> dict:
+    "Weights `state` of a `VideoTokenizer` carried to temporal downsampling `t_down` (its two temporal-stride kernels resampled; see above)."
+    k_old = state['enc.2.weight'].shape[2]
+    old_t_down = old_t_down or k_old - 2
+    if k_old != old_t_down + 2: raise ValueError(f"state has temporal kernels of {k_old} taps, not t_down {old_t_down} + 2")
+    if t_down < 1: raise ValueError(f"t_down must be ≥ 1, got {t_down}")
+    n = t_down + 2
+    e_old, e_new = torch.arange(k_old + 1) / k_old, torch.arange(n + 1) / n                 # tap edges on [0, 1]
+    M = (torch.minimum(e_new[1:, None], e_old[None, 1:]) - torch.maximum(e_new[:-1, None], e_old[None, :-1])).clamp_min(0) * k_old   # [n, k_old] overlap fractions
+    out = dict(state)
+    for k, transposed in _T_LAYERS.items():
+        w = torch.einsum('jk,oikhw->oijhw', M, state[k].float())
+        out[k] = (w * (t_down / old_t_down) if transposed else w).to(state[k].dtype)
+    return out
 
 # %% ../nbs/31_video_tokenizer.ipynb #49ff1df9
 @torch.no_grad()
