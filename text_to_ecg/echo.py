@@ -17,7 +17,7 @@ from .video_tokenizer import VideoTokenizer, TokenizerConfig, register as _reg_t
 from .maskgit import MaskGIT, MaskGITConfig, register as _reg_mg
 
 # %% auto #0
-__all__ = ['DEMO_DIR', 'EchoError', 'EchoGenerator', 'write_clip', 'train_echo', 'read_record_list', 'echo_cli']
+__all__ = ['DEMO_DIR', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'train_echo', 'read_record_list', 'echo_cli']
 
 # %% ../nbs/34_echo.ipynb #1228bf15
 import text_to_ecg
@@ -29,14 +29,17 @@ class EchoError(ECGError):
 def _registered():
     _reg_tok(); _reg_mg()
 
+def misfit(tc: TokenizerConfig, mc: MaskGITConfig, clip: EchoConfig) -> str | None:
+    "Why a tokenizer config, MaskGIT config and clip geometry cannot work together (grid, `t_down`, codebook, clip size, fps, ECG rate), or None."
+    if (list(tc.grid), tc.t_down, tc.n_codes, tc.frames, tc.size) != (list(mc.grid), mc.t_down, mc.n_codes, clip.frames, clip.size) or (mc.fps, mc.ecg_fs) != (clip.fps, clip.fs):
+        return (f"tokenizer, MaskGIT and clip do not fit together: tokenizer grid {list(tc.grid)} (t_down {tc.t_down}, {tc.n_codes} codes, "
+                f"{tc.frames}×{tc.size}² clips), MaskGIT grid {list(mc.grid)} (t_down {mc.t_down}, {mc.n_codes} codes, {mc.fps:g} fps, ECG at {mc.ecg_fs:g} Hz), "
+                f"clip {clip.frames}×{clip.size}² at {clip.fps:g} fps, ECG at {clip.fs:g} Hz")
+
 class EchoGenerator:
     "ECG → echo clip generator: a video tokenizer, an ECG-conditioned MaskGIT and the clip geometry they were trained for."
     def __init__(self, tokenizer: VideoTokenizer, maskgit: MaskGIT, clip: EchoConfig):
-        tc, mc = tokenizer.cfg, maskgit.cfg
-        if (list(tc.grid), tc.t_down, tc.n_codes, tc.frames, tc.size) != (list(mc.grid), mc.t_down, mc.n_codes, clip.frames, clip.size) or mc.fps != clip.fps:
-            raise EchoError(f"tokenizer, MaskGIT and clip do not fit together: tokenizer grid {list(tc.grid)} (t_down {tc.t_down}, {tc.n_codes} codes, "
-                            f"{tc.frames}×{tc.size}² clips), MaskGIT grid {list(mc.grid)} (t_down {mc.t_down}, {mc.n_codes} codes, {mc.fps:g} fps), "
-                            f"clip {clip.frames}×{clip.size}² at {clip.fps:g} fps")
+        if (msg := misfit(tokenizer.cfg, maskgit.cfg, clip)): raise EchoError(msg)
         self.tokenizer, self.maskgit, self.clip = tokenizer.eval(), maskgit.eval(), clip
 
     @classmethod
@@ -125,18 +128,23 @@ def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: 
 # %% ../nbs/34_echo.ipynb #c5622427
 def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 450, clip: EchoConfig = EchoConfig.small(),
                tok_cfg: TokenizerConfig | None = None, mg_cfg: MaskGITConfig | None = None, seed: int = 1, mg_init: dict | None = None,
-               mg_lr: float = 1e-3, tok_init: dict | None = None, tok_lr: float = 2e-3, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
-    "Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`."
+               mg_lr: float = 1e-3, tok_init: dict | None = None, tok_lr: float = 2e-3, tokenizer: VideoTokenizer | None = None,
+               fast_share: float | None = None, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
+    """Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`.
+    A trained `tokenizer` skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`)."""
     from text_to_ecg.train import fit, TrainConfig, TensorData
     _registered(); out = Path(out)
-    tok_cfg = tok_cfg or TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
+    tok_cfg = tokenizer.cfg if tokenizer is not None else tok_cfg or TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
     mg_cfg = mg_cfg or MaskGITConfig(grid=list(tok_cfg.grid), n_codes=tok_cfg.n_codes, fps=clip.fps, t_down=tok_cfg.t_down, ecg_fs=clip.fs, ef_aux=0.5)
-    d = make_dataset(n_clips, clip, seed=seed)
+    if (msg := misfit(tok_cfg, mg_cfg, clip)): raise EchoError(msg)     # before hours of training, not at export
+    d = make_dataset(n_clips, clip, seed=seed, fast_share=fast_share)
     nv = max(1, n_clips // 30)
-    tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b]), 'mask': torch.as_tensor(d['mask'][a:b])})
-    tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1), eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5), log_every=10, seed=seed)
-    tok = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc, out / 'tokenizer', resume=resume, progress=progress,
-              log=log, init_state=tok_init)
+    if tokenizer is None:
+        tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b]), 'mask': torch.as_tensor(d['mask'][a:b])})
+        tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1), eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5), log_every=10, seed=seed)
+        tokenizer = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc, out / 'tokenizer', resume=resume, progress=progress,
+                        log=log, init_state=tok_init)
+    tok = tokenizer.eval()
     with torch.no_grad(): codes = torch.cat([tok.encode(torch.as_tensor(d['video'][i:i + 50])) for i in range(0, n_clips, 50)])
     ecg = torch.as_tensor(d['ecg'])
     efs = torch.as_tensor(d['ef'])

@@ -58,20 +58,22 @@ def _extrema(V, kind):
             out.append(i + (0.5 * (a - c) / den if den != 0 else 0.0))
     return np.array(out)
 
+def _harmonic_fit(V, fps: float, P: float) -> tuple[np.ndarray, float]:
+    "Least-squares two-harmonic fit of `V` at period `P`: coefficients [mean, cos, sin, cos 2, sin 2] and the residual as a fraction of the variance."
+    t = np.arange(len(V)) / fps; y = np.asarray(V, float) - np.mean(V); w = 2 * np.pi * t / P
+    X = np.stack([np.ones_like(t), np.cos(w), np.sin(w), np.cos(2 * w), np.sin(2 * w)], 1)
+    c = np.linalg.lstsq(X, y, rcond=None)[0]; r = y - X @ c
+    return c, float(r @ r / (y @ y + 1e-12))
+
 def _harmonic_residuals(V, fps: float, periods) -> np.ndarray:
     "Residual (fraction of the variance) of the least-squares two-harmonic fit of `V` at each candidate period."
-    t = np.arange(len(V)) / fps; y = np.asarray(V, float) - np.mean(V)
-    out = []
-    for P in periods:
-        w = 2 * np.pi * t / P
-        X = np.stack([np.ones_like(t), np.cos(w), np.sin(w), np.cos(2 * w), np.sin(2 * w)], 1)
-        r = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
-        out.append(r @ r / (y @ y + 1e-12))
-    return np.array(out)
+    return np.array([_harmonic_fit(V, fps, P)[1] for P in periods])
 
-def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: float = 1.5, octave_tol: float = 0.05) -> float:
+def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: float = 1.5, octave_tol: float = 0.05, shr: float = 0.5) -> float:
     """Period (s) of a volume curve: the candidate in [`lo`, min(`hi`, clip/`min_cycles`)] whose two-harmonic fit leaves the smallest
-    residual, replaced by half of it when that fits within `octave_tol` (fraction of variance) as well — the octave check of pitch trackers."""
+    residual, replaced by half of it when that fits within `octave_tol` (fraction of variance) as well — the octave check of pitch trackers —
+    or when the fit's fundamental is weaker than `shr` × its second harmonic (the subharmonic-to-harmonic ratio of Sun 2002): then the curve
+    mostly repeats at the half period, and the long one only explains beat-to-beat differences."""
     hi = min(hi, len(V) / fps / min_cycles)
     if hi <= lo: raise ValueError(f"a {len(V) / fps:.2f}-s curve holds fewer than {min_cycles} cycles of any period ≥ {lo} s")
     Ps = np.arange(lo, hi, 0.005); r = _harmonic_residuals(V, fps, Ps)
@@ -79,7 +81,8 @@ def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: f
     near = np.nonzero(np.abs(Ps - Ps[k] / 2) <= 0.05)[0]
     if len(near):
         j = near[np.argmin(r[near])]
-        if r[j] <= r[k] + octave_tol: k = j
+        c = _harmonic_fit(V, fps, Ps[k])[0]
+        if r[j] <= r[k] + octave_tol or np.hypot(c[1], c[2]) < shr * np.hypot(c[3], c[4]): k = j
     return float(Ps[k])
 
 def measure_clip(video: np.ndarray, fps: float = 10.0) -> dict:
@@ -123,8 +126,11 @@ def _score(videos, truths, phantoms, cfg) -> dict:
                 ed_ms=float(ph('ed')), es_ms=float(ph('es')), ssim=float(np.mean([ssim(v, p) for v, p in zip(videos, phantoms)])), n=int(ok.sum()))
 
 def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: int = 10_000, steps: int = 12,
-             guidance: float = 2.0, batch: int = 10, progress: bool = False) -> dict:
-    "Scores of `generator` (an `echo.EchoGenerator`, or None for the ceiling only) on `n` held-out phantoms: 'phantom' (ceiling), 'generated', 'shuffled' (floor)."
+             guidance: float = 2.0, batch: int = 10, progress: bool = False, sample_seed: int | None = None, shuffled: bool = True) -> dict:
+    """Scores of `generator` (an `echo.EchoGenerator`, or None for the ceiling only) on `n` held-out phantoms (seeds `seed + i`): 'phantom' (ceiling),
+    'generated', 'shuffled' (floor; skipped with `shuffled=False`). Batch `i` samples with seed `sample_seed + i` (default `seed`), so several
+    sampling seeds on the same phantoms measure the generator's own spread."""
+    sample_seed = seed if sample_seed is None else sample_seed
     cfg = cfg or (generator.clip if generator is not None else EchoConfig.small())
     ss = [make_sample(cfg, seed=seed + i) for i in range(n)]
     truths, phantoms = [clip_truth(s, cfg) for s in ss], [s.video for s in ss]
@@ -133,12 +139,12 @@ def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: 
     ecg = np.stack([s.ecg.signal for s in ss])
     perm = np.random.default_rng(seed).permutation(n)
     while n > 1 and (perm == np.arange(n)).any(): perm = np.random.default_rng(perm[0] + seed).permutation(n)
-    for name, e in (('generated', ecg), ('shuffled', ecg[perm])):
+    for name, e in (('generated', ecg), ('shuffled', ecg[perm]))[:2 if shuffled else 1]:
         rng = range(0, n, batch)
         if progress:
             from fastprogress.fastprogress import progress_bar
             rng = progress_bar(rng)
-        vids = np.concatenate([generator.generate(e[i:i + batch], steps=steps, guidance=guidance, seed=seed + i) for i in rng])
+        vids = np.concatenate([generator.generate(e[i:i + batch], steps=steps, guidance=guidance, seed=sample_seed + i) for i in rng])
         res[name] = _score(vids, truths, phantoms, cfg)
     return res
 

@@ -230,14 +230,23 @@ def make_sample(cfg: EchoConfig = EchoConfig.small(), seed: int = 0, ef: float |
     fr = lambda ts: sorted({int(round(x * cfg.fps)) for x in ts if -0.5 <= x * cfg.fps < cfg.frames - 0.5})
     return EchoSample(video, win, mask, area, ef, float(full.meta['hr']), fr(rel_r), fr(rel_e), rel_r, rel_e, params)
 
-def make_dataset(n: int, cfg: EchoConfig = EchoConfig.small(), seed: int = 0) -> dict:
-    "`n` phantoms as arrays: video uint8 [n, T, H, W], ecg float32 [n, 12, samples], mask bool, ef, hr (sample seeds are `seed*1_000_003 + i`)."
+def make_dataset(n: int, cfg: EchoConfig = EchoConfig.small(), seed: int = 0, fast_share: float | None = None, fast_hr: float = 100.0) -> dict:
+    """`n` phantoms as arrays: video uint8 [n, T, H, W], ecg float32 [n, 12, samples], mask bool, ef, hr (sample seeds are `seed*1_000_003 + i`).
+    With `fast_share`, phantoms are drawn in seed order until `round(fast_share*n)` beat at ≥ `fast_hr` bpm and the rest below it
+    (surplus of either kind skipped), then shuffled: a rate-balanced set, since the prior has only about one fast heart in eight."""
+    if fast_share is not None and not 0 <= fast_share <= 1: raise ValueError(f"fast_share must be in [0, 1], got {fast_share}")
+    want = None if fast_share is None else {True: int(round(fast_share * n)), False: n - int(round(fast_share * n))}
     out = dict(video=[], ecg=[], mask=[], ef=[], hr=[])
-    for i in range(n):
-        s = make_sample(cfg, seed * 1_000_003 + i)
+    i = 0
+    while len(out['ef']) < n:
+        s = make_sample(cfg, seed * 1_000_003 + i); i += 1
+        if want is not None:
+            if want[s.hr >= fast_hr] == 0: continue
+            want[s.hr >= fast_hr] -= 1
         out['video'].append(np.round(s.video * 255).astype(np.uint8)); out['ecg'].append(s.ecg.signal)
         out['mask'].append(s.mask); out['ef'].append(s.ef); out['hr'].append(s.hr)
-    return {k: np.stack(v) if k in ('video', 'ecg', 'mask') else np.asarray(v, np.float32) for k, v in out.items()}
+    order = np.arange(n) if want is None else np.random.default_rng([seed, 11]).permutation(n)
+    return {k: (np.stack(v) if k in ('video', 'ecg', 'mask') else np.asarray(v, np.float32))[order] for k, v in out.items()}
 
 # %% ../nbs/30_echo_synth.ipynb #a87cd70e
 def show_clip(s: EchoSample, n: int = 8, lead: str = 'II'):
