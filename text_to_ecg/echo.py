@@ -134,6 +134,7 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     A trained `tokenizer` skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`)."""
     from text_to_ecg.train import fit, TrainConfig, TensorData
     _registered(); out = Path(out)
+    if tokenizer is not None and (tok_cfg is not None or tok_init is not None): raise ValueError("pass a trained `tokenizer` or `tok_cfg`/`tok_init` for training one, not both")
     tok_cfg = tokenizer.cfg if tokenizer is not None else tok_cfg or TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
     mg_cfg = mg_cfg or MaskGITConfig(grid=list(tok_cfg.grid), n_codes=tok_cfg.n_codes, fps=clip.fps, t_down=tok_cfg.t_down, ecg_fs=clip.fs, ef_aux=0.5)
     if (msg := misfit(tok_cfg, mg_cfg, clip)): raise EchoError(msg)     # before hours of training, not at export

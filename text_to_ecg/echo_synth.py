@@ -239,6 +239,8 @@ def make_dataset(n: int, cfg: EchoConfig = EchoConfig.small(), seed: int = 0, fa
     out = dict(video=[], ecg=[], mask=[], ef=[], hr=[])
     i = 0
     while len(out['ef']) < n:
+        if want is not None and i >= 100 * n + 200:
+            raise ValueError(f"only {n - sum(want.values())} of {n} phantoms found in {i} draws: too few hearts {'at ≥' if want[True] else 'below'} {fast_hr:g} bpm for fast_share={fast_share}")
         s = make_sample(cfg, seed * 1_000_003 + i); i += 1
         if want is not None:
             if want[s.hr >= fast_hr] == 0: continue
