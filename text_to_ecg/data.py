@@ -10,13 +10,14 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from .signal import ECG, ECGError, LEADS12, write_wfdb
-from .synth import CODES, FS_SUPPORTED, simulate, random_labels, check_labels, rhythm_events, format_events
+from .synth import CODES, FS_SUPPORTED, RHYTHMS, simulate, random_labels, check_labels, rhythm_events, format_events, parse_events
 from .reports import make_report
 from .text import MAX_TEXT_LEN
 
 # %% auto #0
-__all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'record_seed', 'record_split', 'make_record', 'make_corpus',
-           'save_corpus', 'load_corpus', 'split_indices', 'ECGTextDataset', 'corpus_cli']
+__all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'PTBXL_UNSIMULATED', 'record_seed', 'record_split', 'event_values',
+           'make_record', 'make_corpus', 'simulable_labels', 'ptbxl_text_corpus', 'save_corpus', 'load_corpus',
+           'concat_corpora', 'split_indices', 'ECGTextDataset', 'corpus_cli']
 
 # %% ../nbs/06_data.ipynb #2bd68dbc
 SPLITS = ('train', 'valid', 'test')
@@ -33,6 +34,16 @@ def record_split(rseed: int) -> str:
     u = int.from_bytes(hashlib.sha256(f'text_to_ecg-split-{int(rseed)}'.encode()).digest()[:8], 'little') / 2 ** 64
     return SPLITS[int(np.searchsorted(np.cumsum(SPLIT_FRACTIONS), u, side='right'))]
 
+# %% ../nbs/06_data.ipynb #defe21ce
+def event_values(events) -> dict:
+    "`arate` (bpm: 60 / median interval of the atrial events P, A, F) and `ratio` (atrial events per QRS over the span of the QRS complexes) of a rhythm skeleton (a `format_events` string or `(kind, s)` list); `nan` where the skeleton has too few events (e.g. no atrial events in AF)."
+    ev = parse_events(events) if isinstance(events, str) else list(events or ())
+    a = np.sort([t for k, t in ev if k in 'PAF']); v = np.sort([t for k, t in ev if k in 'NV'])
+    arate = float(60 / np.median(np.diff(a))) if len(a) >= 3 else float('nan')
+    inside = ((a >= v[0]) & (a < v[-1])).sum() if len(v) >= 3 else 0
+    ratio = float(inside / (len(v) - 1)) if len(v) >= 3 and len(a) >= 3 else float('nan')
+    return {'arate': arate, 'ratio': ratio}
+
 # %% ../nbs/06_data.ipynb #49ea130d
 def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, conditions: Sequence[str] | None = None) -> dict:
     "Record `i` of the corpus with `seed`: dict with `signal`, `report`, `age`, `gender`, `labels`, `measurements`, `seed`, `split`."
@@ -42,11 +53,12 @@ def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, condit
     else: labels = random_labels(rng)
     ecg = simulate(labels, seed=int(rng.integers(2 ** 63 - 1)), fs=fs, duration=duration)
     m = {k: (np.nan if ecg.meta.get(k) is None else float(ecg.meta[k])) for k in MEASUREMENTS}
-    report = make_report(ecg.labels, {k: (None if np.isnan(v) else v) for k, v in m.items()} | {'age': ecg.age, 'sex': ecg.sex},
-                         seed=int(rng.integers(2 ** 31)))
+    events = rhythm_events(ecg.meta, fs)
+    known = {k: v for k, v in (m | event_values(events)).items() if np.isfinite(v)}
+    report = make_report(ecg.labels, known | {'age': ecg.age, 'sex': ecg.sex}, seed=int(rng.integers(2 ** 31)))
     return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'gender': int(ecg.sex == 'F'),
             'labels': tuple(ecg.labels), 'measurements': m, 'seed': rs, 'split': record_split(rs),
-            'events': format_events(rhythm_events(ecg.meta, fs))}
+            'events': format_events(events), 'source': 'synthetic'}
 
 def _make_record_args(a): return make_record(*a)
 
@@ -63,19 +75,22 @@ def make_corpus(n: int, seed: int = 0, fs: int = 500, duration: float = 10.0, wo
     conditions = list(conditions) if conditions else None
     _check_corpus_args(n, fs, duration, conditions, workers)
     args = [(seed, i, fs, duration, conditions) for i in range(n)]
-    if workers == 1: it = map(_make_record_args, args)
+    return _assemble(_run_pool(_make_record_args, args, workers, progress), fs)
+
+def _run_pool(fn, args: list, workers: int, progress: bool) -> list:
+    "`[fn(a) for a in args]`, in order, on `workers` processes, with a progress bar."
+    if workers == 1: it = map(fn, args)
     else:
         import multiprocessing as mp
         ctx = mp.get_context('fork' if 'fork' in mp.get_all_start_methods() else 'spawn')
         pool = ctx.Pool(workers)
-        it = pool.imap(_make_record_args, args, chunksize=max(1, min(64, n // (4 * workers))))
+        it = pool.imap(fn, args, chunksize=max(1, min(64, len(args) // (4 * workers))))
     if progress:
         from fastprogress.fastprogress import progress_bar
-        it = progress_bar(it, total=n, leave=False)
-    try: recs = list(it)
+        it = progress_bar(it, total=len(args), leave=False)
+    try: return list(it)
     finally:
         if workers > 1: pool.terminate(); pool.join()
-    return _assemble(recs, fs)
 
 def _assemble(recs: list, fs) -> dict:
     codes = list(CODES)
@@ -89,7 +104,48 @@ def _assemble(recs: list, fs) -> dict:
             'measurements': pd.DataFrame([r['measurements'] for r in recs], columns=list(MEASUREMENTS)),
             'split': np.array([r['split'] for r in recs], dtype=object),
             'seed': np.array([r['seed'] for r in recs], np.int64), 'codes': tuple(codes), 'fs': fs,
-            'events': [r['events'] for r in recs]}
+            'events': [r['events'] for r in recs], 'source': [r.get('source', 'synthetic') for r in recs]}
+
+# %% ../nbs/06_data.ipynb #79feb445
+PTBXL_UNSIMULATED = ('PACE', 'SVTAC', 'PSVT', 'SVARR')   # PTB-XL rhythm statements the simulator does not draw
+
+def simulable_labels(labels) -> tuple:
+    "The labels of `labels` (codes of `synth.CODES`, in order of importance) that the simulator can draw together: the first rhythm, then each code that `synth.check_labels` accepts with those kept before it, NORM last."
+    keep = [l for l in labels if l in RHYTHMS][:1]
+    for l in labels:
+        if l in keep or l in RHYTHMS or l == 'NORM' or l not in CODES: continue
+        try: check_labels(keep + [l]); keep.append(l)
+        except ECGError: pass
+    if 'NORM' in labels:
+        try: check_labels(keep + ['NORM']); keep.append('NORM')
+        except ECGError: pass
+    return check_labels(keep)
+
+# %% ../nbs/06_data.ipynb #6e516281
+def _ptbxl_text_record(a) -> dict:
+    "A record simulated for one PTB-XL row: `a` = (seed, ecg_id, repeat, report, labels, age, sex, split, fs, duration)."
+    seed, ecg_id, rep, report, labels, age, sex, split, fs, duration = a
+    rs = record_seed(seed, 10 ** 9 + 16 * int(ecg_id) + rep)
+    ecg = simulate(labels, age=age, sex=sex, seed=rs, fs=fs, duration=duration)
+    m = {k: (np.nan if ecg.meta.get(k) is None else float(ecg.meta[k])) for k in MEASUREMENTS}
+    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'gender': int(ecg.sex == 'F'), 'labels': tuple(ecg.labels),
+            'measurements': m, 'seed': rs, 'split': split, 'events': format_events(rhythm_events(ecg.meta, fs)), 'source': f'ptbxl:{ecg_id}'}
+
+def ptbxl_text_corpus(root, folds=range(1, 10), repeats: int = 1, seed: int = 0, fs: int = 500, duration: float = 10.0,
+                      workers: int = 1, progress: bool = True, max_records: int | None = None) -> dict:
+    "The real PTB-XL reports of `folds` under `root` (only `ptbxl_database.csv` is read), each paired with `repeats` records simulated from its labels, age and sex: a corpus in the `make_corpus` layout (`source` = 'ptbxl:ECG_ID', split from PTB-XL's folds)."
+    from text_to_ecg.ptbxl import read_ptbxl_metadata
+    _check_corpus_args(1, fs, duration, None, workers)
+    if not isinstance(repeats, (int, np.integer)) or repeats < 1: raise ECGError(f"repeats must be ≥ 1, got {repeats!r}")
+    meta = read_ptbxl_metadata(root, min_likelihood=50.0)
+    meta = meta[meta['strat_fold'].isin([int(f) for f in folds])]
+    keep = [i for i, r in meta.iterrows() if str(r['report_raw']).strip() and not set(r['labels']) & set(PTBXL_UNSIMULATED)]
+    meta = meta.loc[keep[:max_records] if max_records else keep]
+    if not len(meta): raise ECGError(f"no usable PTB-XL reports in folds {list(folds)} under {root}")
+    sex = lambda g: 'F' if g == 1 else 'M' if g == 0 else None
+    args = [(seed, i, k, str(r['report_raw']), simulable_labels(r['vocab_labels']), float(r['age']) if np.isfinite(r['age']) else None,
+             sex(r['gender']), r['split'], fs, duration) for i, r in meta.iterrows() for k in range(repeats)]
+    return _assemble(_run_pool(_ptbxl_text_record, args, workers, progress), fs)
 
 # %% ../nbs/06_data.ipynb #3a4c8604
 _FORMAT = 'text_to_ecg.corpus/1'
@@ -122,6 +178,7 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
                            'age': np.asarray(corpus['age']), 'gender': np.asarray(corpus['gender'])})
         df = pd.concat([df, corpus['measurements'].reset_index(drop=True)], axis=1)
         if corpus.get('events') is not None: df['events'] = list(corpus['events'])
+        if corpus.get('source') is not None: df['source'] = list(corpus['source'])
         df.to_csv(tmp / 'records.csv', index_label='index')
         if wfdb:
             fs = float(corpus.get('fs', 500))
@@ -160,7 +217,21 @@ def load_corpus(path) -> dict:
             'measurements': df[list(MEASUREMENTS)].astype(float).reset_index(drop=True),
             'split': df['split'].to_numpy(dtype=object), 'seed': arr['seed'],
             'codes': tuple(json.loads(meta['codes'])), 'fs': int(float(meta.get('fs', 500))),
-            'events': df['events'].astype(str).tolist() if 'events' in df.columns else None}
+            'events': df['events'].astype(str).tolist() if 'events' in df.columns else None,
+            'source': df['source'].astype(str).tolist() if 'source' in df.columns else None}
+
+def concat_corpora(*corpora: dict) -> dict:
+    "One corpus of several in the `make_corpus` layout (same `fs` and codes), in order."
+    if not corpora: raise ECGError("concat_corpora needs at least one corpus")
+    if len({c['fs'] for c in corpora}) > 1 or len({tuple(c['codes']) for c in corpora}) > 1:
+        raise ECGError("corpora with different sampling rates or label vocabularies cannot be concatenated")
+    cat = lambda k, f: f([c[k] for c in corpora])
+    lst = lambda k: [x for c in corpora for x in (c.get(k) or [None] * len(c['report_data']))]
+    return {'data': cat('data', np.concatenate), 'report_data': lst('report_data'), 'age': cat('age', np.concatenate),
+            'gender': cat('gender', np.concatenate), 'labels': lst('labels'), 'label_matrix': cat('label_matrix', np.concatenate),
+            'measurements': pd.concat([c['measurements'] for c in corpora], ignore_index=True), 'split': cat('split', np.concatenate),
+            'seed': cat('seed', np.concatenate), 'codes': corpora[0]['codes'], 'fs': corpora[0]['fs'],
+            'events': lst('events'), 'source': [s or 'synthetic' for s in lst('source')]}
 
 # %% ../nbs/06_data.ipynb #70fd3935
 def split_indices(corpus: dict, split: str | None = 'train') -> np.ndarray:
@@ -199,16 +270,27 @@ class ECGTextDataset(_Dataset):
                 'hr': torch.tensor(float(self.hr[i]), dtype=torch.float32), 'labels': torch.from_numpy(self.labels[i])}
 
 # %% ../nbs/06_data.ipynb #d8813637
+def _folds(spec: str) -> list[int]:
+    "PTB-XL folds from '1-9' or '1,2,9'."
+    try:
+        out = sorted({f for part in str(spec).split(',') for f in (range(int(part.split('-')[0]), int(part.split('-')[1]) + 1) if '-' in part else [int(part)])})
+    except ValueError: raise ECGError(f"--ptbxl-folds must look like '1-9' or '1,2,9', got {spec!r}") from None
+    if not out or out[0] < 1 or out[-1] > 10: raise ECGError(f"PTB-XL folds are 1–10, got {spec!r}")
+    return out
+
 def corpus_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg corpus`: generate a synthetic text–ECG corpus and save it (safetensors + CSV, optionally WFDB)."
     p = argparse.ArgumentParser(prog='text-to-ecg corpus', description=corpus_cli.__doc__)
-    p.add_argument('--n', type=int, required=True, help='number of records')
+    p.add_argument('--n', type=int, required=True, help='number of synthetic records (0 with --ptbxl-text: only those)')
     p.add_argument('--out', required=True, help='output folder (created; must not exist unless --overwrite)')
     p.add_argument('--seed', type=int, default=0, help='corpus seed (default 0)')
     p.add_argument('--workers', type=int, default=1, help='worker processes (the result does not depend on it)')
     p.add_argument('--fs', type=int, default=500, help='sampling rate in Hz (default 500)')
     p.add_argument('--duration', type=float, default=10.0, help='seconds per record (default 10)')
     p.add_argument('--condition', action='append', metavar='CODE', help='restrict to this condition (repeatable), e.g. CLBBB')
+    p.add_argument('--ptbxl-text', metavar='DIR', help="also pair PTB-XL's real reports (DIR/ptbxl_database.csv) with records simulated from their labels")
+    p.add_argument('--ptbxl-folds', default='1-9', help='PTB-XL folds for --ptbxl-text (default 1-9: fold 10 stays out for evaluation)')
+    p.add_argument('--ptbxl-repeats', type=int, default=1, help='simulated records per PTB-XL report (default 1)')
     p.add_argument('--wfdb', action='store_true', help='also write one WFDB record per ECG')
     p.add_argument('--overwrite', action='store_true', help='replace an existing output folder')
     p.add_argument('--no-progress', action='store_true', help='no progress bar')
@@ -218,15 +300,18 @@ def corpus_cli(argv: list[str] | None = None) -> int:
     out = Path(a.out)
     try:
         if a.seed < 0: raise ECGError(f"--seed must be ≥ 0, got {a.seed}")
-        _check_corpus_args(a.n, a.fs, a.duration, a.condition, a.workers)
+        _check_corpus_args(a.n or 1 if a.ptbxl_text else a.n, a.fs, a.duration, a.condition, a.workers)
+        folds = _folds(a.ptbxl_folds)
         if out.exists() and not a.overwrite: raise ECGError(f"{out} already exists: pass --overwrite to replace it")
         anc = out.parent if str(out.parent) else Path('.')
         while not anc.exists() and anc != anc.parent: anc = anc.parent
         try: os.rmdir(tempfile.mkdtemp(prefix='.probe.', dir=anc))   # a real write test (os.access lies for root)
         except OSError as ex: raise ECGError(f"cannot write to {out}: {anc} is not writable ({ex.strerror})") from None
-        corpus = make_corpus(a.n, a.seed, a.fs, a.duration, a.workers, not a.no_progress, a.condition)
+        parts = [make_corpus(a.n, a.seed, a.fs, a.duration, a.workers, not a.no_progress, a.condition)] if a.n else []
+        if a.ptbxl_text: parts.append(ptbxl_text_corpus(a.ptbxl_text, folds, a.ptbxl_repeats, a.seed, a.fs, a.duration, a.workers, not a.no_progress))
+        corpus = concat_corpora(*parts)
         save_corpus(corpus, out, wfdb=a.wfdb, overwrite=a.overwrite)
     except ECGError as ex: return fail(ex)
     sp = pd.Series(corpus['split']).value_counts().to_dict()
-    print(f"wrote {a.n} records to {out} ({', '.join(f'{k} {v}' for k, v in sp.items())})")
+    print(f"wrote {len(corpus['report_data'])} records to {out} ({', '.join(f'{k} {v}' for k, v in sp.items())})")
     return 0

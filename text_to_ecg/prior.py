@@ -10,17 +10,21 @@ from dataclasses import dataclass, asdict
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from einops import rearrange
+from einops import rearrange, repeat
 
 # %% auto #0
-__all__ = ['N_COND', 'SEX_IDS', 'PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN', 'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB',
-           'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'PriorConfig', 'KVCache', 'SelfAttention', 'AdaBlock',
-           'ScalarEmbed', 'plan_track', 'PlanEncoder', 'filter_logits', 'Prior', 'plan_tokens', 'plan_events',
-           'plan_grammar', 'plan_clock', 'PlanClock']
+__all__ = ['N_COND', 'SEX_IDS', 'FINDING_STATES', 'VALUE_RANGES', 'PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN',
+           'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB', 'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'PriorConfig',
+           'KVCache', 'SelfAttention', 'AdaBlock', 'ScalarEmbed', 'FindingsEmbed', 'ValuesEmbed', 'TextSummary',
+           'plan_track', 'PlanEncoder', 'filter_logits', 'Prior', 'plan_tokens', 'plan_events', 'plan_grammar',
+           'plan_clock', 'PlanClock']
 
 # %% ../nbs/11_prior.ipynb #870a5305
 N_COND = 3   # prefix positions for age, sex and heart rate
 SEX_IDS = {'M': 0, 'F': 1, None: 2}   # the sex table: male, female, unknown
+FINDING_STATES = ('not stated', 'present', 'possible', 'negated')   # a code's state in a report (`findings.Findings.states`)
+VALUE_RANGES = {'pr': (40.0, 500.0), 'qrs': (40.0, 250.0), 'qt': (200.0, 700.0), 'qtc': (250.0, 700.0),
+                'axis': (-180.0, 180.0), 'ratio': (1.0, 6.0), 'arate': (40.0, 450.0)}   # report values the prior can embed (ms, degrees, A:V ratio, bpm)
 
 @dataclass
 class PriorConfig:
@@ -44,17 +48,30 @@ class PriorConfig:
     plan: bool = False          # add a rhythm-plan track (`plan_track`) to the ECG positions
     p_drop_plan: float = 0.1    # probability of hiding the plan in training (so a plan stays optional)
     clock: bool = False         # rhythm model: add each position's clock (`plan_clock`: time so far, time since and interval of each event kind)
+    n_findings: int = 0         # > 0: condition on the findings read from the report (one state per code of the label vocabulary)
+    findings_tokens: int = 2    # prefix positions that carry the findings
+    values: tuple = ()          # names of the report values embedded (`VALUE_RANGES`), e.g. ('pr', 'qrs', 'qtc', 'axis')
+    text_summary: int = 0       # > 0: the decoder's prefix holds this many learned summaries of the text instead of every text token
+    p_drop_findings: float = 0.1   # probability of hiding the findings in training (the text alone must still work)
+    p_drop_text: float = 0.1    # probability of hiding the text in training (the findings alone must still work)
+    p_drop_value: float = 0.5   # probability of hiding each value in training (a report states few of them)
 
     def __post_init__(self):
-        self.age_range, self.hr_range = tuple(self.age_range), tuple(self.hr_range)
+        self.age_range, self.hr_range, self.values = tuple(self.age_range), tuple(self.hr_range), tuple(self.values)
+        unknown = [v for v in self.values if v not in VALUE_RANGES]
+        if unknown: raise ValueError(f"unknown report value(s) {unknown}: use names of {tuple(VALUE_RANGES)}")
+        if min(self.n_findings, self.text_summary, self.findings_tokens) < 0: raise ValueError("n_findings, findings_tokens and text_summary must be ≥ 0")
         if self.dim % self.heads: raise ValueError(f"dim={self.dim} must be divisible by heads={self.heads}")
         if min(self.text_len, self.ecg_len, self.n_codes, self.vocab_size) < 1: raise ValueError("text_len, ecg_len, n_codes and vocab_size must be ≥ 1")
         if not 0 <= self.text_pad_id < self.vocab_size: raise ValueError(f"text_pad_id {self.text_pad_id} outside the vocabulary of {self.vocab_size}")
 
     @property
-    def prefix_len(self) -> int: return N_COND + self.text_len * self.text_prefix
+    def text_positions(self) -> int: return self.text_summary if self.text_summary else self.text_len * self.text_prefix
     @property
-    def block_size(self) -> int: return self.prefix_len + self.ecg_len   # [cond | text | BOS, e_0 … e_{T-2}]
+    def prefix_len(self) -> int:   # [age, sex, hr | findings | values | text]
+        return N_COND + self.findings_tokens * (self.n_findings > 0) + (len(self.values) > 0) + self.text_positions
+    @property
+    def block_size(self) -> int: return self.prefix_len + self.ecg_len   # [prefix | BOS, e_0 … e_{T-2}]
 
     @classmethod
     def paper(cls, vocab_size: int = 3000) -> PriorConfig:
@@ -133,6 +150,58 @@ class ScalarEmbed(nn.Module):
         f = torch.cat([u, torch.sin(u * self.freqs), torch.cos(u * self.freqs)], -1).to(self.null.dtype)   # [B, 2F + 1]
         return torch.where(miss[:, None], self.null, self.mlp(f))                     # [B, D]
 
+# %% ../nbs/11_prior.ipynb #709f787a
+class FindingsEmbed(nn.Module):
+    "Findings `[B, n_codes]` (states of `FINDING_STATES`) → prefix vectors `[B, n_tokens, D]` and a condition vector `[B, D]` (zero at initialisation)."
+    def __init__(self, n_codes: int, dim: int, n_tokens: int):
+        super().__init__()
+        self.n_codes, self.n_tokens = n_codes, n_tokens
+        self.emb = nn.Parameter(torch.randn(n_codes, len(FINDING_STATES) - 1, dim) * 0.02)   # one vector per stated (code, state)
+        self.none = nn.Parameter(torch.randn(dim) * 0.02)                                     # nothing stated at all
+        self.tokens = nn.Sequential(nn.SiLU(), nn.Linear(dim, n_tokens * dim))
+        self.cond = nn.Sequential(nn.SiLU(), nn.Linear(dim, dim))
+        nn.init.zeros_(self.cond[1].weight); nn.init.zeros_(self.cond[1].bias)
+
+    def forward(self, f):                                                   # f [B, n_codes] long
+        if f.shape[1] != self.n_codes: raise ValueError(f"findings must have one state per code ({self.n_codes}), got {f.shape[1]}")
+        onehot = F.one_hot(f.long().clamp(0, len(FINDING_STATES) - 1), len(FINDING_STATES))[..., 1:].to(self.emb.dtype)   # [B, C, S]
+        v = torch.einsum('bcs,csd->bd', onehot, self.emb)                   # [B, D]: sum over the stated findings
+        v = torch.where((f > 0).any(1, keepdim=True), v, self.none)
+        return rearrange(self.tokens(v), 'b (n d) -> b n d', n=self.n_tokens), self.cond(v)   # [B, n, D], [B, D]
+
+# %% ../nbs/11_prior.ipynb #5b83e57b
+class ValuesEmbed(nn.Module):
+    "Report values `[B, len(names)]` (`NaN` = not stated; names of `VALUE_RANGES`) → one vector `[B, D]` (the sum of their embeddings) and a condition vector `[B, D]` (zero at initialisation)."
+    def __init__(self, names: tuple, dim: int):
+        super().__init__()
+        self.names = tuple(names)
+        self.embs = nn.ModuleList(ScalarEmbed(dim, *VALUE_RANGES[n]) for n in self.names)
+        self.cond = nn.Linear(dim, dim)
+        nn.init.zeros_(self.cond.weight); nn.init.zeros_(self.cond.bias)
+
+    def forward(self, v):                                                   # v [B, V] float
+        if v.shape[1] != len(self.names): raise ValueError(f"values must be [B, {len(self.names)}] for {self.names}, got {tuple(v.shape)}")
+        e = sum(emb(v[:, j]) for j, emb in enumerate(self.embs))           # [B, D]
+        return e, self.cond(e)
+
+# %% ../nbs/11_prior.ipynb #900ae83e
+class TextSummary(nn.Module):
+    "`n` learned queries attend over the encoded text `[B, L, D]` (padding masked) → `[B, n, D]`: a fixed-size text prefix for any report length."
+    def __init__(self, dim: int, heads: int, n: int, mlp_ratio: int = 2):
+        super().__init__()
+        self.heads = heads
+        self.q = nn.Parameter(torch.randn(n, dim) * 0.02)
+        self.ln = nn.LayerNorm(dim)
+        self.kv, self.proj = nn.Linear(dim, 2 * dim), nn.Linear(dim, dim)
+        self.mlp = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, mlp_ratio * dim), nn.GELU(approximate='tanh'), nn.Linear(mlp_ratio * dim, dim))
+
+    def forward(self, h, key_mask):                                         # h [B, L, D], key_mask [B, L] bool (True = attend)
+        k, v = rearrange(self.kv(self.ln(h)), 'b l (two h d) -> two b h l d', two=2, h=self.heads)   # each [B, H, L, hd]
+        q = repeat(self.q, 'n (h d) -> b h n d', b=h.shape[0], h=self.heads)                         # [B, H, n, hd]
+        y = F.scaled_dot_product_attention(q.float(), k.float(), v.float(), attn_mask=rearrange(key_mask, 'b l -> b 1 1 l'))
+        y = self.q + self.proj(rearrange(y.to(h.dtype), 'b h n d -> b n (h d)'))                      # [B, n, D]
+        return y + self.mlp(y)
+
 # %% ../nbs/11_prior.ipynb #dfc3a7d9
 PLAN_KINDS = 'NVPAF'   # QRS (conducted/escape), ventricular ectopic QRS, sinus P, premature atrial P, flutter wave: `synth.EVENT_KINDS`
 PLAN_SUB = 4           # positions of an event inside one ECG token (8 ms each at ×16, 500 Hz)
@@ -175,7 +244,7 @@ def filter_logits(logits: torch.Tensor, top_k: int | None = None, top_p: float |
 
 # %% ../nbs/11_prior.ipynb #2f189629
 class Prior(nn.Module):
-    "Decoder-only transformer over `[age, sex, hr | text | BOS, ECG codes]` with adaLN conditioning, a KV cache and classifier-free guidance."
+    "Decoder-only transformer over `[age, sex, hr | findings | values | text | BOS, ECG codes]` with adaLN conditioning, a KV cache and classifier-free guidance."
     def __init__(self, cfg: PriorConfig):
         super().__init__()
         self.cfg = cfg
@@ -188,6 +257,9 @@ class Prior(nn.Module):
         self.hr_emb = ScalarEmbed(D, *cfg.hr_range)
         self.sex_emb = nn.Embedding(3, D)
         self.cond_mlp = nn.Sequential(nn.Linear(D, D), nn.SiLU(), nn.Linear(D, D))
+        self.find_emb = FindingsEmbed(cfg.n_findings, D, cfg.findings_tokens) if cfg.n_findings else None
+        self.val_emb = ValuesEmbed(cfg.values, D) if cfg.values else None
+        self.summary = TextSummary(D, cfg.heads, cfg.text_summary) if cfg.text_summary else None
         self.ecg_emb = nn.Embedding(cfg.n_codes + 1, D)                  # + BOS
         self.plan_enc = PlanEncoder(D) if cfg.plan else None
         self.clock = PlanClock(D) if cfg.clock else None                  # (rhythm model only: its codes are event tokens)
@@ -203,6 +275,8 @@ class Prior(nn.Module):
             nn.init.zeros_(b.ada[1].weight); nn.init.zeros_(b.ada[1].bias)
         nn.init.zeros_(self.ada_f[1].weight); nn.init.zeros_(self.ada_f[1].bias)
         if self.clock is not None: nn.init.zeros_(self.clock.net[-1].weight); nn.init.zeros_(self.clock.net[-1].bias)   # (after `_init`)
+        if self.find_emb is not None: nn.init.zeros_(self.find_emb.cond[1].weight); nn.init.zeros_(self.find_emb.cond[1].bias)
+        if self.val_emb is not None: nn.init.zeros_(self.val_emb.cond.weight); nn.init.zeros_(self.val_emb.cond.bias)
 
     @staticmethod
     def _init(m):
@@ -214,14 +288,24 @@ class Prior(nn.Module):
     @property
     def bos(self) -> int: return self.cfg.n_codes
 
-    def null_condition(self, text, age, sex, hr, drop: torch.Tensor):
-        "The condition with the rows where `drop` is True replaced by the null condition (empty text, unknown age/sex/HR)."
+    def null_condition(self, text, age, sex, hr, drop: torch.Tensor, findings=None, values=None) -> tuple:
+        "`(text, age, sex, hr, findings, values)` with the rows where `drop` is True replaced by the null condition (empty text, unknown age/sex/HR, nothing stated)."
         d = drop[:, None]
         return (text.masked_fill(d, self.cfg.text_pad_id), age.masked_fill(drop, float('nan')),
-                sex.masked_fill(drop, SEX_IDS[None]), hr.masked_fill(drop, float('nan')))
+                sex.masked_fill(drop, SEX_IDS[None]), hr.masked_fill(drop, float('nan')),
+                None if findings is None else findings.masked_fill(d, 0), None if values is None else values.masked_fill(d, float('nan')))
 
-    def condition(self, text, age, sex, hr):
-        "Prefix embeddings `[B, prefix_len, D]` (age, sex, HR and, if `text_prefix`, the encoded text) and the pooled condition vector `[B, D]`."
+    def _report_inputs(self, B: int, findings, values, device) -> tuple:
+        "Findings `[B, n_findings]` and values `[B, len(values)]` checked, or the *nothing stated* defaults where `None`."
+        cfg = self.cfg
+        if findings is not None and not cfg.n_findings: raise ValueError("this prior was trained without findings (cfg.n_findings=0): pass findings=None")
+        if values is not None and not cfg.values: raise ValueError("this prior was trained without report values (cfg.values=()): pass values=None")
+        if cfg.n_findings and findings is None: findings = torch.zeros(B, cfg.n_findings, dtype=torch.long, device=device)
+        if cfg.values and values is None: values = torch.full((B, len(cfg.values)), float('nan'), device=device)
+        return findings, values
+
+    def condition(self, text, age, sex, hr, findings=None, values=None):
+        "Prefix embeddings `[B, prefix_len, D]` (age, sex, HR, findings and values where the model has them, the encoded text or its summary) and the pooled condition vector `[B, D]`."
         B, Lt = text.shape
         if Lt != self.cfg.text_len: raise ValueError(f"text must be padded to text_len={self.cfg.text_len} tokens, got {Lt}")
         valid = text != self.cfg.text_pad_id                              # [B, Lt]
@@ -233,9 +317,17 @@ class Prior(nn.Module):
         pooled = (h * valid[..., None]).sum(1) / valid.sum(1, keepdim=True).clamp_min(1)
         pooled = torch.where(empty[:, None], self.null_text.to(h.dtype), pooled)   # [B, D]
         a, s, r = self.age_emb(age), self.sex_emb(sex), self.hr_emb(hr)    # each [B, D]
-        c = self.cond_mlp(pooled + a + s + r)                             # [B, D]
-        cond = torch.stack([a, s, r], 1)                                  # [B, 3, D]
-        return (torch.cat([cond, h], 1) if self.cfg.text_prefix else cond), c   # [B, prefix_len, D], [B, D]
+        c, parts = pooled + a + s + r, [torch.stack([a, s, r], 1)]        # [B, D], [[B, 3, D]]
+        findings, values = self._report_inputs(B, findings, values, text.device)
+        if self.find_emb is not None:
+            tok, fc = self.find_emb(findings)                             # [B, findings_tokens, D], [B, D]
+            parts.append(tok); c = c + fc
+        if self.val_emb is not None:
+            e, vc = self.val_emb(values)                                  # [B, D], [B, D]
+            parts.append(e[:, None]); c = c + vc
+        if self.summary is not None: parts.append(self.summary(h, key_mask))   # [B, text_summary, D]
+        elif self.cfg.text_prefix: parts.append(h)                        # [B, text_len, D]
+        return torch.cat(parts, 1), self.cond_mlp(c)                      # [B, prefix_len, D], [B, D]
 
     def modulations(self, c) -> list:
         "The adaLN shifts/scales of every block and of the final norm for condition vectors `c` `[B, D]` (computed once per sample)."
@@ -265,14 +357,24 @@ class Prior(nn.Module):
         if tuple(plan.shape) != (B, PLAN_CHANNELS, T): raise ValueError(f"plan must be [{B}, {PLAN_CHANNELS}, {T}] (plan_track per record), got {tuple(plan.shape)}")
         return self.plan_enc(plan.to(self.pos.dtype))
 
-    def forward(self, text, age, sex, hr, codes, plan=None) -> dict:
-        "Next-code logits `[B, T, n_codes]` and the cross-entropy `loss` for codes `[B, T]` given text `[B, text_len]`, age/hr `[B]` (NaN = unknown), sex `[B]` (0 M, 1 F, 2 unknown) and, for a plan model, the rhythm plan `[B, PLAN_CHANNELS, T]` (`None` or all-zero rows = no plan)."
+    def _drop_in_training(self, text, age, sex, hr, findings, values) -> tuple:
+        "Condition dropout: the heart rate, each value, the findings, the text, and (with `p_uncond`) everything."
+        cfg, B, dev = self.cfg, text.shape[0], text.device
+        rand = lambda *shape: torch.rand(*shape, device=dev)
+        hr = hr.masked_fill(rand(B) < cfg.p_drop_hr, float('nan'))
+        if values is not None: values = values.masked_fill(rand(values.shape) < cfg.p_drop_value, float('nan'))
+        if findings is not None: findings = findings.masked_fill(rand(B, 1) < cfg.p_drop_findings, 0)
+        if cfg.n_findings: text = text.masked_fill(rand(B, 1) < cfg.p_drop_text, cfg.text_pad_id)   # (a text-only prior keeps its text)
+        return self.null_condition(text, age, sex, hr, rand(B) < cfg.p_uncond, findings, values)
+
+    def forward(self, text, age, sex, hr, codes, plan=None, findings=None, values=None) -> dict:
+        "Next-code logits `[B, T, n_codes]` and the cross-entropy `loss` for codes `[B, T]` given text `[B, text_len]`, age/hr `[B]` (NaN = unknown), sex `[B]` (0 M, 1 F, 2 unknown), for a plan model the rhythm plan `[B, PLAN_CHANNELS, T]` (`None` or all-zero rows = no plan) and, for a findings model, `findings` `[B, n_findings]` and `values` `[B, len(cfg.values)]` (`None` = nothing stated)."
         if codes.shape[1] != self.cfg.ecg_len: raise ValueError(f"expected {self.cfg.ecg_len} ECG codes per record, got {codes.shape[1]}")
+        findings, values = self._report_inputs(codes.shape[0], findings, values, codes.device)
         if self.training:
-            hr = hr.masked_fill(torch.rand(hr.shape, device=hr.device) < self.cfg.p_drop_hr, float('nan'))
-            text, age, sex, hr = self.null_condition(text, age, sex, hr, torch.rand(age.shape, device=age.device) < self.cfg.p_uncond)
+            text, age, sex, hr, findings, values = self._drop_in_training(text, age, sex, hr, findings, values)
             if plan is not None: plan = plan * (torch.rand(plan.shape[0], 1, 1, device=plan.device) >= self.cfg.p_drop_plan)
-        prefix, c = self.condition(text, age, sex, hr)
+        prefix, c = self.condition(text, age, sex, hr, findings, values)
         e = self._ecg_inputs(codes[:, :-1])                               # [B, T, D]
         pe = self.plan_embedding(plan, codes.shape[0], codes.shape[1], codes.device)
         x = torch.cat([prefix, e if pe is None else e + pe], 1)           # [B, block_size, D]
@@ -283,21 +385,22 @@ class Prior(nn.Module):
     @torch.no_grad()
     def sample(self, text, age, sex, hr, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
                guidance: float = 1.0, generator: torch.Generator | None = None, use_cache: bool = True, n_tokens: int | None = None,
-               callback=None, plan=None, allowed: torch.Tensor | None = None) -> torch.Tensor:
-        "ECG codes `[B, ecg_len]` sampled for a batch of conditions (and rhythm plans, for a plan model); `guidance` ≠ 1 mixes conditional and null-condition logits (one batched pass; the plan is kept in both); `allowed` `[T, n_codes]` (bool) restricts the codes at each position (a grammar)."
+               callback=None, plan=None, allowed: torch.Tensor | None = None, findings=None, values=None) -> torch.Tensor:
+        "ECG codes `[B, ecg_len]` sampled for a batch of conditions (and rhythm plans, for a plan model; findings and values, for a findings model); `guidance` ≠ 1 mixes conditional and null-condition logits (one batched pass; the plan is kept in both); `allowed` `[T, n_codes]` (bool) restricts the codes at each position (a grammar)."
         if temperature < 0: raise ValueError(f"temperature must be ≥ 0, got {temperature}")
         B, T = text.shape[0], n_tokens or self.cfg.ecg_len
         guided = guidance != 1.0
         pe = self.plan_embedding(plan, B, self.cfg.ecg_len, text.device)  # [B, ecg_len, D] or None
+        cond = (text, age, sex, hr, *self._report_inputs(B, findings, values, text.device))
         if guided:   # rows B…2B-1: the null condition
-            nul = self.null_condition(text, age, sex, hr, torch.ones(B, dtype=torch.bool, device=text.device))
-            text, age, sex, hr = (torch.cat([a, b]) for a, b in zip((text, age, sex, hr), nul))
+            nul = self.null_condition(*cond[:4], torch.ones(B, dtype=torch.bool, device=text.device), *cond[4:])
+            cond = tuple(None if a is None else torch.cat([a, b]) for a, b in zip(cond, nul))
             if pe is not None: pe = torch.cat([pe, pe])
         plan_at = (lambda i, j: 0) if pe is None else (lambda i, j: pe[:, i:j])
-        prefix, c = self.condition(text, age, sex, hr)
+        prefix, c = self.condition(*cond)
         mods = self.modulations(c)
         rows = prefix.shape[0]                                            # B, or 2B with guidance
-        seq = torch.zeros(rows, 0, dtype=torch.long, device=text.device)  # codes so far, repeated for the null rows
+        seq = torch.zeros(rows, 0, dtype=torch.long, device=prefix.device)   # codes so far, repeated for the null rows
         if use_cache:
             cfg = self.cfg
             cache = KVCache(cfg.depth, rows, cfg.heads, cfg.prefix_len + T, cfg.dim // cfg.heads, prefix.dtype, prefix.device)
