@@ -15,9 +15,10 @@ from .reports import make_report
 from .text import MAX_TEXT_LEN
 
 # %% auto #0
-__all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'PTBXL_UNSIMULATED', 'record_seed', 'record_split', 'event_values',
-           'make_record', 'make_corpus', 'simulable_labels', 'ptbxl_text_corpus', 'save_corpus', 'load_corpus',
-           'concat_corpora', 'split_indices', 'ECGTextDataset', 'corpus_cli']
+__all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'PTBXL_UNSIMULATED', 'REPORT_VALUES', 'record_seed', 'record_split',
+           'event_values', 'make_record', 'make_corpus', 'simulable_labels', 'ptbxl_text_corpus', 'save_corpus',
+           'load_corpus', 'concat_corpora', 'split_indices', 'ECGTextDataset', 'finding_states', 'report_inputs',
+           'report_values', 'corpus_cli']
 
 # %% ../nbs/06_data.ipynb #2bd68dbc
 SPLITS = ('train', 'valid', 'test')
@@ -268,6 +269,46 @@ class ECGTextDataset(_Dataset):
                 'age': torch.tensor(float(self.corpus['age'][i]), dtype=torch.float32),
                 'sex': torch.tensor(int(self.corpus['gender'][i]), dtype=torch.int64),
                 'hr': torch.tensor(float(self.hr[i]), dtype=torch.float32), 'labels': torch.from_numpy(self.labels[i])}
+
+# %% ../nbs/06_data.ipynb #99533ea7
+def finding_states(found, codes: Sequence[str] = CODES) -> np.ndarray:
+    "One `prior.FINDING_STATES` index per code of `codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible (50–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
+    pos, rank = {c: i for i, c in enumerate(codes)}, {0: 0, 3: 1, 2: 2, 1: 3}
+    st = np.zeros(len(codes), np.int64)
+    for f in found.findings:
+        if f.code not in pos: continue
+        s = 3 if f.negated else 1 if f.certainty >= 80 else 2 if f.certainty >= 50 else 0
+        if rank[s] > rank[int(st[pos[f.code]])]: st[pos[f.code]] = s
+    return st
+
+# %% ../nbs/06_data.ipynb #e1e815ee
+def report_inputs(texts: Sequence[str], tokenizer, text_len: int, codes: Sequence[str] = CODES) -> dict:
+    "What a findings model reads from `texts`: `text` `[N, text_len]` BPE ids of the reader's normalised text (cut to `text_len`; an empty report is the null text), `findings` `[N, len(codes)]` (`finding_states`), `read` (the `findings.Findings` per report) and `cut` (indices of the reports whose text was cut)."
+    from text_to_ecg.findings import read_report
+    read = [read_report(t) if isinstance(t, str) and t.strip() else None for t in texts]
+    ids = np.full((len(texts), text_len), tokenizer.pad_id, np.int64)
+    cut = []
+    for k, f in enumerate(read):
+        if f is None or not f.text.strip(): continue
+        full = tokenizer.encode(f.text)
+        if len(full) > text_len: cut.append(k); full = full[:text_len - 1] + [tokenizer.eos_id]
+        ids[k, :len(full)] = full
+    find = np.stack([finding_states(f, codes) if f is not None else np.zeros(len(codes), np.int64) for f in read]) if read else np.zeros((0, len(codes)), np.int64)
+    return {'text': ids, 'findings': find, 'read': read, 'cut': cut}
+
+# %% ../nbs/06_data.ipynb #3a78b9e0
+REPORT_VALUES = ('pr', 'qrs', 'qt', 'qtc', 'axis', 'ratio', 'arate')   # the values a findings model embeds (`prior.VALUE_RANGES`)
+
+def report_values(corpus: dict, idx, names: Sequence[str]) -> np.ndarray:
+    "`[len(idx), len(names)]` float32: the true values `names` (`MEASUREMENTS` columns, and `arate`/`ratio` from the skeletons, see `event_values`) of records `idx`; `nan` where unknown."
+    idx = np.asarray(idx, np.int64)
+    out = np.full((len(idx), len(names)), np.nan, np.float32)
+    m, ev = corpus.get('measurements'), corpus.get('events')
+    for j, n in enumerate(names):
+        if m is not None and n in m: out[:, j] = np.asarray(m[n], np.float32)[idx]
+        elif n in ('arate', 'ratio') and ev is not None: out[:, j] = [event_values(ev[i])[n] if ev[i] else np.nan for i in idx]
+        elif n not in ('arate', 'ratio') and n not in MEASUREMENTS: raise ECGError(f"unknown report value {n!r}")
+    return out
 
 # %% ../nbs/06_data.ipynb #d8813637
 def _folds(spec: str) -> list[int]:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_evaluate.ipynb #0dfac944
 from __future__ import annotations
-import json, math, sys, time
+import json, math, sys, time, warnings
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 from typing import Sequence
@@ -21,8 +21,9 @@ from .synth import CODES
 from .train import register_model, CheckpointError
 
 # %% auto #0
-__all__ = ['SETS', 'EvalEncoderConfig', 'EvalEncoder', 'train_encoder', 'encode', 'auroc', 'frechet_distance', 'precision_recall',
-           'held_out_records', 'load_encoder', 'Evaluation', 'evaluate', 'evaluate_cli']
+__all__ = ['SETS', 'REPORT_SETS', 'REPORT_SCORES', 'EvalEncoderConfig', 'EvalEncoder', 'train_encoder', 'encode', 'auroc',
+           'frechet_distance', 'precision_recall', 'held_out_records', 'load_encoder', 'Evaluation', 'evaluate',
+           'load_paraphrases', 'report_set', 'ReportEvaluation', 'evaluate_reports', 'evaluate_cli']
 
 # %% ../nbs/14_evaluate.ipynb #711d4d60
 @dataclass
@@ -250,6 +251,12 @@ def _analyse(ecgs: list, codes: Sequence[str], progress: bool = False) -> tuple[
         det[i] = [d.get(c, False) for c in codes]
     return hr, det, ok
 
+def _quiet(f, *args, **kw):
+    "`f(*args, **kw)` without warnings (a report cut to the text context is expected in an evaluation)."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return f(*args, **kw)
+
 def _derangement(n: int, rng) -> np.ndarray:
     "A random permutation without fixed points (one cycle through a random order): record `i` gets the text of record `perm[i]`."
     order, perm = rng.permutation(n), np.arange(n)
@@ -329,8 +336,7 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
     sets 'real' (ceiling), 'generated' and 'shuffled' (floor). `condition_hr` also passes each record's heart rate to the generator."""
     t0 = time.time()
     encoder = load_encoder() if encoder is None else encoder
-    L = generator.prior.cfg.text_len
-    def text_ok(t): return bool(t and t.strip()) and len(generator.tokenizer.encode(t)) <= L
+    def text_ok(t): return bool(t and t.strip())
     A, B = held_out_records(n_per_class, codes, held_out, split, held_out_seed, text_ok)
     codes = tuple(CODES) if codes is None else tuple(codes)
     n = len(A['report'])
@@ -342,8 +348,8 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
     fs = float(held_out.get('fs', 500)) if held_out is not None else 500.0
     def at_enc_fs(es): return [e if e.fs == encoder.cfg.fs else resample(e, encoder.cfg.fs) for e in es]
     ecgs = {'real': [ECG(s, fs, LEADS12, age=a, sex=x) for s, a, x in zip(A['signal'], ages, A['sex'])],
-            'generated': generator.generate(A['report'], ages, A['sex'], hrs, seed=seed, **kw),
-            'shuffled': generator.generate([A['report'][j] for j in perm], ages, A['sex'], hrs, seed=seed + 1, **kw)}
+            'generated': _quiet(generator.generate, A['report'], ages, A['sex'], hrs, seed=seed, **kw),
+            'shuffled': _quiet(generator.generate, [A['report'][j] for j in perm], ages, A['sex'], hrs, seed=seed + 1, **kw)}
     ana = {s: _analyse(ecgs[s], codes, progress) for s in SETS}
     feats, probs = {}, {}
     for s in SETS: feats[s], probs[s] = encode(encoder, at_enc_fs(ecgs[s]), batch_size)
@@ -382,13 +388,144 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
                     condition_hr=condition_hr, k=k, encoder_codes=list(encoder.cfg.codes), seconds=round(time.time() - t0, 1))
     return Evaluation(per_class, summary, records, settings, feats)
 
+# %% ../nbs/14_evaluate.ipynb #9db36b92
+REPORT_SETS = ('templates', 'paraphrases', 'ptbxl')
+
+def load_paraphrases(path=None) -> pd.DataFrame:
+    "The held-out paraphrase reports (`text_to_ecg/assets/paraphrases.csv`, or `path`): one row per report with `codes`, `possible`, `negated` (tuples), `hr_lo`/`hr_hi` and the stated values."
+    import text_to_ecg
+    p = Path(path) if path else Path(text_to_ecg.__file__).parent / 'assets' / 'paraphrases.csv'
+    try: df = pd.read_csv(p, keep_default_na=False, na_values={c: [''] for c in ('hr_lo', 'hr_hi', 'pr', 'qrs', 'qtc', 'axis', 'age', 'qt', 'arate', 'ratio')})
+    except (OSError, pd.errors.ParserError) as ex: raise ECGError(f"cannot read the paraphrase set {p}: {ex}") from None
+    miss = [c for c in ('report', 'codes', 'negated', 'hr_lo', 'hr_hi') if c not in df.columns]
+    if miss: raise ECGError(f"{p} lacks the columns {miss}")
+    for c in ('codes', 'possible', 'negated'): df[c] = [tuple(str(s).split()) for s in df.get(c, [''] * len(df))]
+    bad = sorted({x for c in ('codes', 'possible', 'negated') for t in df[c] for x in t} - set(CODES))
+    if bad: raise ECGError(f"{p} uses codes outside the vocabulary: {bad}")
+    return df
+
+# %% ../nbs/14_evaluate.ipynb #dbd4b53c
+def _ceiling_record(labels, age, sex, lo, hi, seed: int):
+    "A record simulated from `labels` (made simulable), with its heart rate in [`lo`, `hi`] where the simulator can reach it (≤ 40 draws)."
+    from text_to_ecg.data import simulable_labels
+    from text_to_ecg.synth import simulate
+    labs = simulable_labels(labels)
+    for k in range(40):
+        e = simulate(labs, age=age, sex=sex, seed=seed * 1000 + k)
+        if not (np.isfinite(lo) and np.isfinite(hi)) or lo <= e.meta['hr'] <= hi: break
+    return e
+
+def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, codes: Sequence[str] | None = None, limit: int | None = None) -> dict:
+    "Prompts of report set `name` (`REPORT_SETS`) as a dict of lists: `report`, `codes` (stated present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `codes`, `ptbxl` reads PTB-XL's fold 10 under `root`."
+    if name not in REPORT_SETS: raise ECGError(f"unknown report set {name!r}: use one of {REPORT_SETS}")
+    keys = ('report', 'codes', 'negated', 'hr_lo', 'hr_hi', 'age', 'sex', 'signal')
+    out = {k: [] for k in keys}
+    def add(*vals):
+        for k, v in zip(keys, vals): out[k].append(v)
+    if name == 'templates':
+        A, _ = held_out_records(n_per_class, codes, seed=seed)
+        for r, l, a, s, x in zip(A['report'], A['labels'], A['age'], A['sex'], A['signal']): add(r, tuple(l), (), np.nan, np.nan, a, s, x)
+    elif name == 'paraphrases':
+        df = load_paraphrases()
+        for i, r in df.iterrows():
+            if limit and len(out['report']) >= limit: break
+            sex = r['sex'] if r.get('sex') in ('M', 'F') else None
+            age = float(r['age']) if np.isfinite(r.get('age', np.nan)) else None
+            e = _ceiling_record(r['codes'], age, sex, r['hr_lo'], r['hr_hi'], seed=seed * 100_000 + i)
+            add(r['report'], r['codes'], r['negated'], float(r['hr_lo']), float(r['hr_hi']), None, None, e.signal)
+    else:
+        from text_to_ecg.data import ptbxl_text_corpus
+        from text_to_ecg.signal import shared_data_dir
+        root = root or ((shared_data_dir() or Path('.')) / 'ptbxl_sample')
+        pc = ptbxl_text_corpus(root, folds=[10], seed=seed, progress=False, max_records=limit)
+        for r, l, x in zip(pc['report_data'], pc['labels'], pc['data']): add(r, tuple(l), (), np.nan, np.nan, None, None, x)
+    if codes is not None:
+        keep = [k for k, c in enumerate(out['codes']) if set(c) & set(codes)]
+        out = {k: [v[i] for i in keep] for k, v in out.items()}
+    if not out['report']: raise ECGError(f"report set {name!r} has no prompts" + (f" with the codes {list(codes)}" if codes else ''))
+    return out
+
+# %% ../nbs/14_evaluate.ipynb #398881ca
+REPORT_SCORES = ('stated_macro', 'stated_micro', 'all_right', 'rate_in_range', 'negations_respected')
+
+@dataclass
+class ReportEvaluation:
+    "Result of `evaluate_reports`: per-code sensitivity (`per_code`), a summary per set (`summary`: `REPORT_SCORES`, n, refused) and one row per prompt (`records`)."
+    per_code: pd.DataFrame
+    summary: dict
+    records: pd.DataFrame
+    settings: dict
+
+    def table(self) -> pd.DataFrame:
+        "The summary as a table: one row per set (ceiling, generated, shuffled)."
+        return pd.DataFrame(self.summary).T[['n', 'refused', *REPORT_SCORES]]
+
+def _score(det: np.ndarray, hr: np.ndarray, rs: dict, codes: tuple, min_n: int) -> tuple[dict, dict]:
+    "Per-code sensitivity and the summary scores of analyzer decisions `det` `[N, n_codes]` and rates `hr` `[N]` against what `rs` states."
+    ix = {c: j for j, c in enumerate(codes)}
+    stated = [(i, ix[c]) for i, cs in enumerate(rs['codes']) for c in cs if c in ix]
+    negs = [(i, ix[c]) for i, cs in enumerate(rs['negated']) for c in cs if c in ix]
+    per = {c: float(np.mean([det[i, j] for i, j in stated if j == ix[c]])) if sum(j == ix[c] for _, j in stated) else np.nan for c in codes}
+    n_of = {c: sum(j == ix[c] for _, j in stated) for c in codes}
+    lo, hi = np.asarray(rs['hr_lo'], float), np.asarray(rs['hr_hi'], float)
+    has = np.isfinite(lo) & np.isfinite(hi)
+    s = {'stated_macro': _nanmean([per[c] for c in codes if n_of[c] >= min_n]),
+         'stated_micro': float(np.mean([det[i, j] for i, j in stated])) if stated else np.nan,
+         'all_right': float(np.mean([all(det[i, ix[c]] for c in cs if c in ix) for i, cs in enumerate(rs['codes'])])),
+         'rate_in_range': float(np.mean((hr[has] >= lo[has] - 0.5) & (hr[has] <= hi[has] + 0.5))) if has.any() else np.nan,
+         'negations_respected': float(np.mean([not det[i, j] for i, j in negs])) if negs else np.nan}
+    return per, s
+
+# %% ../nbs/14_evaluate.ipynb #8ce7403f
+def evaluate_reports(generator, rs: dict, seed: int = 0, temperature: float = 0.8, top_k: int | None = None, top_p: float | None = None,
+                     guidance: float = 2.0, batch_size: int = 32, min_n: int = 3, progress: bool = True, name: str = '') -> ReportEvaluation:
+    "Score `generator` on the prompts of a report set `rs` (`report_set`): ceiling records, generated ECGs and generated ECGs of shuffled reports, each read by the analyzer against what the report states (see the section above)."
+    t0 = time.time()
+    codes = tuple(CODES)
+    ok = []
+    for k, t in enumerate(rs['report']):
+        try: generator.read([t]); ok.append(k)
+        except ECGError: pass
+    refused = len(rs['report']) - len(ok)
+    rs = {key: [v[k] for k in ok] for key, v in rs.items()}
+    n = len(rs['report'])
+    if not n: raise ECGError("the generator refused every report of the set")
+    perm = _derangement(n, np.random.default_rng(seed)) if n > 1 else np.zeros(1, int)
+    kw = dict(n=1, temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, batch_size=batch_size, progress=progress)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')                                       # reports cut to the text context are counted in `settings`
+        ecgs = {'ceiling': [ECG(x, 500.0, LEADS12) for x in rs['signal']],
+                'generated': generator.generate(rs['report'], rs['age'], rs['sex'], seed=seed, **kw),
+                'shuffled': generator.generate([rs['report'][j] for j in perm], [rs['age'][j] for j in perm], [rs['sex'][j] for j in perm], seed=seed + 1, **kw)}
+    per_code, summary, rec = {}, {}, {'report': rs['report'], 'codes': [' '.join(c) for c in rs['codes']], 'negated': [' '.join(c) for c in rs['negated']],
+                                      'hr_lo': rs['hr_lo'], 'hr_hi': rs['hr_hi']}
+    for s, es in ecgs.items():
+        hr, det, _ = _analyse(es, codes, progress)
+        per, summ = _score(det, hr, rs, codes, min_n)
+        per_code[s], summary[s] = per, {'n': n, 'refused': refused, **summ}
+        rec[f'hr_{s}'] = hr; rec[f'found_{s}'] = [' '.join(c for c, v in zip(codes, d) if v) for d in det]
+    counts = {c: sum(c in cs for cs in rs['codes']) for c in codes}
+    pc = pd.DataFrame(per_code); pc.insert(0, 'n', pd.Series(counts))
+    pc = pc[pc['n'] > 0]
+    settings = dict(set=name, generator=getattr(generator, 'name', ''), seed=seed, temperature=temperature, top_k=top_k, top_p=top_p,
+                    guidance=guidance, min_n=min_n, n=n, refused=refused, seconds=round(time.time() - t0, 1))
+    return ReportEvaluation(pc, summary, pd.DataFrame(rec), settings)
+
 # %% ../nbs/14_evaluate.ipynb #157ea9e2
+def _save_report_evaluation(rev: ReportEvaluation, out: Path):
+    "Write `summary.json`, `per_code.csv` and `records.csv` of a report-set evaluation into `out`, each atomically."
+    from text_to_ecg.train import _atomic
+    _atomic(out / 'summary.json', lambda t: Path(t).write_text(json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
+    _atomic(out / 'per_code.csv', lambda t: rev.per_code.to_csv(t, float_format='%.4f'))
+    _atomic(out / 'records.csv', lambda t: rev.records.to_csv(t, index_label='index', float_format='%.2f'))
+
 def evaluate_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg evaluate`: score a text→ECG model per condition against a ceiling (real records) and a floor (shuffled texts); writes summary.json, per_class.csv, records.csv and evaluation.png into `--out`."
     import argparse
     p = argparse.ArgumentParser(prog='text-to-ecg evaluate', description=evaluate_cli.__doc__)
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
     p.add_argument('--decoder', default='vq', help="tokens → waveform: 'vq' (the VQ-VAE decoder) or 'hifigan' (the bundle's HiFi-GAN)")
+    p.add_argument('--set', choices=('records',) + REPORT_SETS, default='records', help="records: held-out records with the encoder's metrics (default); templates, paraphrases, ptbxl: a report set scored by `evaluate_reports` (ptbxl reads PTB-XL's fold 10 under --ptbxl, default shared/data)")
     p.add_argument('--n-per-class', type=int, default=20, help='held-out records (prompts) per condition (default 20)')
     p.add_argument('--codes', default=None, help='comma-separated condition codes (default: the whole vocabulary)')
     p.add_argument('--seed', type=int, default=0, help='sampling seed (and the shuffle of the control)')
@@ -419,6 +556,14 @@ def evaluate_cli(argv: list[str] | None = None) -> int:
         if bad: raise ECGError(f"unknown condition code(s) {bad}; the vocabulary is {', '.join(CODES)}")
         if a.temperature < 0 or a.guidance < 0 or (a.top_k is not None and a.top_k < 1) or (a.top_p is not None and not 0 < a.top_p <= 1) or a.batch_size < 1:
             raise ECGError("need --temperature ≥ 0, --guidance ≥ 0, --top-k ≥ 1, 0 < --top-p ≤ 1 and --batch-size ≥ 1")
+        if a.set != 'records':
+            if a.ptbxl and a.set != 'ptbxl': raise ECGError("--ptbxl goes with --set ptbxl or --set records")
+            g = Generator.from_pretrained(a.model, decoder=a.decoder)
+            rs = report_set(a.set, a.n_per_class, a.held_out_seed, a.ptbxl and Path(a.ptbxl), codes)
+            rev = evaluate_reports(g, rs, a.seed, a.temperature, a.top_k, a.top_p, a.guidance, a.batch_size, progress=not a.no_progress, name=a.set)
+            _save_report_evaluation(rev, out)
+            print(rev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_code.csv, records.csv")
+            return 0
         g, enc = Generator.from_pretrained(a.model, decoder=a.decoder), load_encoder(a.encoder)
         held, split = None, None
         if a.corpus:

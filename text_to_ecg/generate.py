@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_generate.ipynb #ffb0503e
 from __future__ import annotations
-import os, sys, json, math, tempfile
+import os, re, sys, json, math, tempfile, warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -15,9 +15,10 @@ from .signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfdb
 from .prior import SEX_IDS, PLAN_VOCAB, plan_track, plan_events, plan_grammar
 from .train import load_weights, CheckpointError
 from .synth import EVENT_KINDS, parse_events, format_events
+from .data import report_inputs
 
 # %% auto #0
-__all__ = ['DECODERS', 'Generator', 'generate_cli']
+__all__ = ['DECODERS', 'MAX_REPORT_CHARS', 'Generator', 'generate_cli']
 
 # %% ../nbs/13_generate.ipynb #6e16f193
 def _demo_dir() -> Path:
@@ -46,6 +47,23 @@ def _events_per_text(events, n: int) -> list:
     return [_event_list(e) for e in events]
 
 DECODERS = ('vq', 'hifigan')
+MAX_REPORT_CHARS = 20_000   # a longer "report" is refused (the findings reader reads any length; the BPE text is cut to the context)
+
+def _stated(found, name: str, lo: float, hi: float) -> float | None:
+    "The middle of the range the report states for value `name`, if it lies in [`lo`, `hi`]."
+    if name not in found.values: return None
+    v = float(np.mean(found.values[name]))
+    return v if lo <= v <= hi else None
+
+def _draw_rate(found, rng, lo: float, hi: float) -> float | None:
+    "A heart rate drawn uniformly from the range the report states (`None` if it states none), within [`lo`, `hi`] bpm."
+    if 'hr' not in found.values: return None
+    a, b = (float(x) for x in found.values['hr'])
+    return float(np.clip(rng.uniform(a, b) if b > a else a, lo, hi))
+
+def _found_meta(found) -> dict:
+    "What the reader found in a report, for an ECG's metadata: present (certainty ≥ 50), negated codes and values."
+    return {'codes': sorted(found.codes()), 'negated': sorted(found.negated()), 'values': {k: list(v) for k, v in found.values.items()}}
 
 class Generator:
     "A trained text→ECG model (VQ-VAE + prior + tokenizer, and for a plan prior the rhythm model) that samples 12-lead ECGs in batches; `decoder` turns tokens into waveforms: `'vq'` (the VQ-VAE decoder) or a `hifigan.HiFiGANGenerator` trained on the same VQ-VAE's tokens."
@@ -104,23 +122,43 @@ class Generator:
     @property
     def token_s(self) -> float: return 2 ** self.vqvae.cfg.n_down / self.fs   # seconds per ECG token
 
-    def _plans(self, events: list, ids, age, sex, hr, kw) -> list:
-        "The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the rhythm model (if the bundle has one)."
+    def _plans(self, events: list, cond: dict, kw) -> list:
+        "The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the rhythm model (if the bundle has one) from the rhythm model's condition `cond`."
         todo = [j for j, e in enumerate(events) if e is None]
         if todo and self.rhythm is not None:
             L = self.rhythm.cfg.ecg_len
-            toks = self.rhythm.sample(ids[todo], age[todo], sex[todo], hr[todo], allowed=plan_grammar(L), **kw)
+            c = {k: None if v is None else v[todo] for k, v in cond.items()}
+            toks = self.rhythm.sample(c['text'], c['age'], c['sex'], c['hr'], allowed=plan_grammar(L), findings=c['findings'], values=c['values'], **kw)
             for j, t in zip(todo, toks): events[j] = plan_events(t)
         return events
 
-    def encode_text(self, texts: Sequence[str]) -> torch.Tensor:
-        "Token ids `[N, text_len]`; an empty text or one longer than the model's context is an `ECGError`."
-        L = self.prior.cfg.text_len
+    def read(self, texts: Sequence[str]) -> list:
+        "The findings reader's output (`findings.read_report`) for each report; an empty report, or one without a single word, is an `ECGError`."
+        from text_to_ecg.findings import read_report
         for t in texts:
             if not isinstance(t, str) or not t.strip(): raise ECGError(f"empty report text {t!r}: describe the ECG to generate")
-            n = len(self.tokenizer.encode(t))
-            if n > L: raise ECGError(f"report is {n} tokens long, longer than the model's text context of {L} tokens: {t[:60]!r}")
-        return torch.as_tensor(self.tokenizer.encode_batch(list(texts), L))
+            if not re.search(r'[^\W\d_]{2}', t): raise ECGError(f"report {t[:60]!r} has no words: describe the ECG to generate")
+            if len(t) > MAX_REPORT_CHARS: raise ECGError(f"report is {len(t)} characters long, over {MAX_REPORT_CHARS}: is it a report?")
+        return [read_report(t) for t in texts]
+
+    def encode_text(self, texts: Sequence[str], model=None) -> dict:
+        "What `model` (default: the prior) reads from `texts`: `text` ids `[N, text_len]`, and for a findings model `findings` `[N, n_findings]` (see `data.report_inputs`). A report longer than the text context keeps its first `text_len` tokens, with a warning (a findings model still reads the whole report)."
+        cfg = (model or self.prior).cfg
+        if cfg.n_findings:
+            inp = report_inputs(list(texts), self.tokenizer, cfg.text_len, cfg.findings)
+            out, cut = {'text': torch.as_tensor(inp['text']), 'findings': torch.as_tensor(inp['findings'])}, inp['cut']
+        else:
+            cut = [k for k, t in enumerate(texts) if len(self.tokenizer.encode(t)) > cfg.text_len]
+            out = {'text': torch.as_tensor(self.tokenizer.encode_batch(list(texts), cfg.text_len, truncate=True))}
+        for k in cut: warnings.warn(f"report {k} is longer than the model's text context of {cfg.text_len} tokens: its text is cut there"
+                                    + (" (its findings are read from the whole report)" if cfg.n_findings else ''), stacklevel=3)
+        return out
+
+    def _values(self, found: list, cfg) -> torch.Tensor | None:
+        "The values `cfg.values` each report states (the middle of a stated range; `nan` = not stated), or `None` for a model without values."
+        if not cfg.values: return None
+        mid = lambda f, n: float(np.mean(f.values[n])) if n in f.values else np.nan
+        return torch.tensor([[mid(f, n) for n in cfg.values] for f in found], dtype=torch.float32)
 
     def _check(self, n, temperature, top_k, top_p, guidance, batch_size):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise ECGError(f"n must be a positive number of ECGs per text, got {n!r}")
@@ -134,22 +172,28 @@ class Generator:
     def generate(self, texts: str | Sequence[str], age=None, sex=None, hr=None, n: int = 1, seed: int = 0, temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0, batch_size: int = 16,
                  progress: bool = False, events=None) -> list[ECG]:
-        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm, None = let the text decide) are scalars or one per text. A plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']`. The same `seed` and `batch_size` give the same ECGs."
+        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm) are scalars or one per text — where `None`, what the report states (a stated rate range is sampled uniformly per ECG), else the model's choice. A findings model also follows the findings and values the reader finds in the report. A plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']` and what was read from its report in `meta['findings']`. The same `seed` and `batch_size` give the same ECGs."
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
         self._check(n, temperature, top_k, top_p, guidance, batch_size)
+        found = self.read(texts)
         ages = [check_age(a) for a in _as_list(age, len(texts), 'age')]
         sexes = [norm_sex(s) for s in _as_list(sex, len(texts), 'sex')]
         hrs = _as_list(hr, len(texts), 'hr')
         lo, hi = self.prior.cfg.hr_range
         for h in hrs:
             if h is not None and not lo <= float(h) <= hi: raise ECGError(f"heart rate {h} bpm is outside {lo:g}–{hi:g} bpm")
-        ids = self.encode_text(texts)                                           # [N_texts, text_len]
+        ages = [a if a is not None else _stated(f, 'age', 0, 120) for a, f in zip(ages, found)]
+        sexes = [s if s is not None else {0: 'M', 1: 'F'}.get(_stated(f, 'sex', 0, 1)) for s, f in zip(sexes, found)]
+        inputs = {id(m): self.encode_text(texts, m) for m in (self.prior, self.rhythm) if m is not None}
+        values = {id(m): self._values(found, m.cfg) for m in (self.prior, self.rhythm) if m is not None}
         if events is not None and not self.prior.cfg.plan: raise ECGError("this model was trained without rhythm plans: events= needs a plan prior")
         evs = _events_per_text(events, len(texts))
         rows = [i for i in range(len(texts)) for _ in range(n)]                 # text index of each ECG
         dev = next(self.prior.parameters()).device
         gen = torch.Generator(device=dev).manual_seed(int(seed))
+        rate_rng = np.random.default_rng([int(seed), 7])                        # the rate drawn from a stated range, per ECG
+        row_hr = [hrs[i] if hrs[i] is not None else _draw_rate(found[i], rate_rng, lo, hi) for i in rows]
         out, chunks = [], range(0, len(rows), batch_size)
         if progress:
             from fastprogress.fastprogress import progress_bar
@@ -157,19 +201,26 @@ class Generator:
         for s in chunks:
             r = rows[s:s + batch_size]
             f = lambda v: torch.tensor([np.nan if v[i] is None else float(v[i]) for i in r], dtype=torch.float32, device=dev)
-            cond = (ids[r].to(dev), f(ages), torch.tensor([SEX_IDS[sexes[i]] for i in r], device=dev), f(hrs))
+            base = {'age': f(ages), 'sex': torch.tensor([SEX_IDS[sexes[i]] for i in r], device=dev),
+                    'hr': torch.tensor([np.nan if h is None else float(h) for h in row_hr[s:s + batch_size]], dtype=torch.float32, device=dev)}
+            def cond(m):   # the condition model `m` reads for rows `r`
+                x = inputs[id(m)]; v = values[id(m)]
+                return base | {'text': x['text'][r].to(dev), 'findings': x['findings'][r].to(dev) if 'findings' in x else None,
+                               'values': None if v is None else v[r].to(dev)}
             kw = dict(temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, generator=gen)
             plans, plan = [None] * len(r), None
             if self.prior.cfg.plan:
-                plans = self._plans([evs[i] for i in r], *cond, kw)
+                plans = self._plans([evs[i] for i in r], cond(self.rhythm) if self.rhythm is not None else None, kw)
                 plan = torch.stack([plan_track(p, self.prior.cfg.ecg_len, self.token_s) for p in plans]).to(dev)
-            codes = self.prior.sample(*cond, plan=plan, **kw)
+            c = cond(self.prior)
+            codes = self.prior.sample(c['text'], c['age'], c['sex'], c['hr'], plan=plan, findings=c['findings'], values=c['values'], **kw)
             x = self.decode(codes).cpu().numpy()                                # [b, 12, L] mV
             for j, i in enumerate(r):
                 out.append(ECG(x[j], self.fs, LEADS12, age=ages[i], sex=sexes[i], report=texts[i],
                                meta={'generator': self.name, 'decoder': self.decoder_name, 'seed': int(seed), 'sample': s + j, 'hr_requested': hrs[i],
-                                     'temperature': temperature, 'top_k': top_k, 'top_p': top_p, 'guidance': guidance,
-                                     'codes': codes[j].tolist(), 'events': None if plans[j] is None else format_events(plans[j])}))
+                                     'hr_target': row_hr[s + j], 'temperature': temperature, 'top_k': top_k, 'top_p': top_p, 'guidance': guidance,
+                                     'codes': codes[j].tolist(), 'events': None if plans[j] is None else format_events(plans[j]),
+                                     'findings': _found_meta(found[i])}))
         return out
 
 # %% ../nbs/13_generate.ipynb #e07a0cb7

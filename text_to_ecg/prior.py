@@ -48,7 +48,7 @@ class PriorConfig:
     plan: bool = False          # add a rhythm-plan track (`plan_track`) to the ECG positions
     p_drop_plan: float = 0.1    # probability of hiding the plan in training (so a plan stays optional)
     clock: bool = False         # rhythm model: add each position's clock (`plan_clock`: time so far, time since and interval of each event kind)
-    n_findings: int = 0         # > 0: condition on the findings read from the report (one state per code of the label vocabulary)
+    findings: tuple = ()        # label codes whose states in the report (`FINDING_STATES`) condition the prior (empty: none)
     findings_tokens: int = 2    # prefix positions that carry the findings
     values: tuple = ()          # names of the report values embedded (`VALUE_RANGES`), e.g. ('pr', 'qrs', 'qtc', 'axis')
     text_summary: int = 0       # > 0: the decoder's prefix holds this many learned summaries of the text instead of every text token
@@ -57,14 +57,16 @@ class PriorConfig:
     p_drop_value: float = 0.5   # probability of hiding each value in training (a report states few of them)
 
     def __post_init__(self):
-        self.age_range, self.hr_range, self.values = tuple(self.age_range), tuple(self.hr_range), tuple(self.values)
+        self.age_range, self.hr_range, self.values, self.findings = tuple(self.age_range), tuple(self.hr_range), tuple(self.values), tuple(self.findings)
         unknown = [v for v in self.values if v not in VALUE_RANGES]
         if unknown: raise ValueError(f"unknown report value(s) {unknown}: use names of {tuple(VALUE_RANGES)}")
-        if min(self.n_findings, self.text_summary, self.findings_tokens) < 0: raise ValueError("n_findings, findings_tokens and text_summary must be ≥ 0")
+        if min(self.text_summary, self.findings_tokens) < 0: raise ValueError("findings_tokens and text_summary must be ≥ 0")
         if self.dim % self.heads: raise ValueError(f"dim={self.dim} must be divisible by heads={self.heads}")
         if min(self.text_len, self.ecg_len, self.n_codes, self.vocab_size) < 1: raise ValueError("text_len, ecg_len, n_codes and vocab_size must be ≥ 1")
         if not 0 <= self.text_pad_id < self.vocab_size: raise ValueError(f"text_pad_id {self.text_pad_id} outside the vocabulary of {self.vocab_size}")
 
+    @property
+    def n_findings(self) -> int: return len(self.findings)
     @property
     def text_positions(self) -> int: return self.text_summary if self.text_summary else self.text_len * self.text_prefix
     @property
@@ -298,7 +300,7 @@ class Prior(nn.Module):
     def _report_inputs(self, B: int, findings, values, device) -> tuple:
         "Findings `[B, n_findings]` and values `[B, len(values)]` checked, or the *nothing stated* defaults where `None`."
         cfg = self.cfg
-        if findings is not None and not cfg.n_findings: raise ValueError("this prior was trained without findings (cfg.n_findings=0): pass findings=None")
+        if findings is not None and not cfg.n_findings: raise ValueError("this prior was trained without findings (cfg.findings=()): pass findings=None")
         if values is not None and not cfg.values: raise ValueError("this prior was trained without report values (cfg.values=()): pass values=None")
         if cfg.n_findings and findings is None: findings = torch.zeros(B, cfg.n_findings, dtype=torch.long, device=device)
         if cfg.values and values is None: values = torch.full((B, len(cfg.values)), float('nan'), device=device)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, json, math, time, copy, tempfile, hashlib
 from dataclasses import dataclass, asdict, field, fields
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
@@ -17,14 +17,16 @@ import torch.nn.functional as F
 from safetensors.torch import save_file, load_file
 
 from .vqvae import VQVAE, VQConfig, _down_lengths
-from .prior import Prior, PriorConfig, plan_track, plan_tokens, PLAN_VOCAB
+from .prior import Prior, PriorConfig, plan_track, plan_tokens, PLAN_VOCAB, N_COND
+from .synth import CODES
+from .data import report_inputs, report_values, REPORT_VALUES
 
 # %% auto #0
 __all__ = ['MODELS', 'TRAINERS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights', 'TensorData',
            'batch_indices', 'random_crop', 'token_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss',
            'save_checkpoint', 'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes',
            'vqvae_path', 'cached_codes', 'plan_tracks', 'prior_tensors', 'DecoderRefitConfig', 'DecoderRefit',
-           'train_cli']
+           'adapt_prior_state', 'train_cli']
 
 # %% ../nbs/12_train.ipynb #7a1ed6e6
 class CheckpointError(ValueError):
@@ -401,17 +403,24 @@ def plan_tracks(corpus: dict, idx, n_tokens: int, token_s: float) -> torch.Tenso
     ev = corpus.get('events')
     return torch.stack([plan_track(parse_events(ev[i]) if ev is not None and ev[i] else None, n_tokens, token_s) for i in idx]).to(torch.uint8)
 
-def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tensor, plan_token_s: float | None = None) -> dict:
-    "The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart rate (NaN = unknown), sex (0 M, 1 F, 2 unknown), codes, and with `plan_token_s` (seconds per code) the rhythm-plan tracks."
+def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tensor, plan_token_s: float | None = None,
+                  findings: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
+    "The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart rate (NaN = unknown), sex (0 M, 1 F, 2 unknown), codes; with `plan_token_s` (seconds per code) the rhythm-plan tracks; with `findings` (codes) the states the reader finds in each report (and the ids of its normalised text, see `data.report_inputs`); with `values` the records' true values (`data.report_values`)."
     texts = [str(corpus['report_data'][i] or '') for i in idx]
-    ids = np.full((len(texts), text_len), tokenizer.pad_id, np.int64)     # an empty report = the null text
-    full = [k for k, t in enumerate(texts) if t.strip()]
-    if full: ids[full] = tokenizer.encode_batch([texts[k] for k in full], text_len, truncate=True)
+    extra = {}
+    if findings:
+        inp = report_inputs(texts, tokenizer, text_len, findings)
+        ids, extra['findings'] = inp['text'], torch.as_tensor(inp['findings'])
+    else:
+        ids = np.full((len(texts), text_len), tokenizer.pad_id, np.int64)     # an empty report = the null text
+        full = [k for k, t in enumerate(texts) if t.strip()]
+        if full: ids[full] = tokenizer.encode_batch([texts[k] for k in full], text_len, truncate=True)
+    if values: extra['values'] = torch.as_tensor(report_values(corpus, idx, values))
     age = np.asarray(corpus['age'], dtype=np.float32)[idx]
     sex = np.asarray(corpus['gender'], dtype=np.float64)[idx]
     sex = np.where(np.isin(sex, (0, 1)), sex, 2).astype(np.int64)
     return {'text': torch.as_tensor(ids), 'age': torch.as_tensor(age), 'sex': torch.as_tensor(sex),
-            'hr': torch.as_tensor(_hr(corpus)[idx]), 'codes': codes} | (
+            'hr': torch.as_tensor(_hr(corpus)[idx]), 'codes': codes} | extra | (
             {} if plan_token_s is None else {'plan': plan_tracks(corpus, idx, codes.shape[1], plan_token_s)})
 
 # %% ../nbs/12_train.ipynb #772a293a
@@ -486,27 +495,55 @@ def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
           f"codebook usage {err['usage']:.0%}, perplexity {err['perplexity']:.0f}")
     return err
 
-def _tokenizer(a, corpus, tr, out: Path, rank: int):
-    "The run's BPE tokenizer and text length: `--tokenizer` (shared with another model), the run's own on `--resume`, or a new one."
+def _model_texts(corpus: dict, idx, findings: bool) -> list[str]:
+    "The texts a model's BPE tokenizer sees: the reports, or for a findings model the reader's normalised text of each."
+    texts = [str(corpus['report_data'][i] or '') for i in idx]
+    if not findings: return texts
+    from text_to_ecg.findings import read_report
+    return [read_report(t).text if t.strip() else '' for t in texts]
+
+def _tokenizer(a, corpus, tr, out: Path, rank: int, findings: bool = False):
+    "The run's BPE tokenizer and text length: `--tokenizer` (shared with another model), the run's own on `--resume`, or a new one (on the reader's normalised text for a findings model); the default text length is the longest of 2,000 training texts + 8 (at most 128), or `text.MAX_TEXT_LEN` for a findings model."
     import shutil
-    from text_to_ecg.text import ReportTokenizer
+    from text_to_ecg.text import ReportTokenizer, MAX_TEXT_LEN
     tok_path = out / 'tokenizer.json'
     if getattr(a, 'tokenizer', None):
         tok = ReportTokenizer.load(a.tokenizer)
         if rank == 0 and Path(a.tokenizer).resolve() != tok_path.resolve(): out.mkdir(parents=True, exist_ok=True); shutil.copyfile(a.tokenizer, tok_path)
     elif tok_path.exists() and a.resume: tok = ReportTokenizer.load(tok_path)
     else:
-        tok = ReportTokenizer.train([corpus['report_data'][i] for i in tr], vocab_size=a.vocab_size)
+        tok = ReportTokenizer.train(_model_texts(corpus, tr, findings), vocab_size=a.vocab_size)
         if rank == 0: tok.save(tok_path)
-    lens = [len(tok.encode(corpus['report_data'][i])) for i in tr[:2000] if str(corpus['report_data'][i]).strip()]
-    return tok, a.text_len or int(min(128, max(lens) + 8))
+    if a.text_len: return tok, a.text_len
+    if findings: return tok, MAX_TEXT_LEN
+    lens = [len(tok.encode(t)) for t in _model_texts(corpus, tr[:2000], False) if t.strip()]
+    return tok, int(min(128, max(lens) + 8))
 
-def _init_state(a) -> dict | None:
-    "`--init`: the weights (run directory with `prior.safetensors`/`rhythm.safetensors`, or a `.safetensors` path) to warm-start from, in fp32."
+def _init_state(a, config: dict | None = None) -> dict | None:
+    "`--init`: the weights (run directory with `prior.safetensors`/`rhythm.safetensors`, or a `.safetensors` path) to warm-start from, in fp32; for a prior whose saved config differs from `config`, adapted by `adapt_prior_state`."
     if not getattr(a, 'init', None): return None
     p = Path(a.init)
     if p.is_dir(): p = p / f"{'rhythm' if a.model == 'rhythm' else a.model}.safetensors"
-    return {k: v.float() if v.is_floating_point() else v for k, v in _read_tensors(p.with_suffix('.safetensors')).items()}
+    sd = {k: v.float() if v.is_floating_point() else v for k, v in _read_tensors(p.with_suffix('.safetensors')).items()}
+    js = p.with_suffix('.json')
+    if config is not None and js.exists() and (info := _read_json(js)).get('kind') == 'prior':
+        sd = adapt_prior_state(sd, PriorConfig(**info['config']), PriorConfig(**config))
+    return sd
+
+def adapt_prior_state(sd: dict, old: PriorConfig, new: PriorConfig) -> dict:
+    "Prior weights `sd` of config `old` made loadable into a prior of config `new` for a warm start: the positions of the age/sex/HR prefix and of the ECG tokens move to where `new`'s prefix puts them, text positions are kept as far as both have them, and a text embedding of another vocabulary is dropped (learned afresh); everything new keeps its initialisation."
+    sd = dict(sd)
+    if 'pos' in sd and (old.prefix_len, old.ecg_len) != (new.prefix_len, new.ecg_len):
+        fresh = Prior(new).pos.detach().clone()                                   # the new model's initial positions
+        n = min(old.ecg_len, new.ecg_len)
+        fresh[:N_COND] = sd['pos'][:N_COND]
+        fresh[new.prefix_len:new.prefix_len + n] = sd['pos'][old.prefix_len:old.prefix_len + n]
+        sd['pos'] = fresh
+    if 'text_pos' in sd and old.text_len != new.text_len:
+        fresh = Prior(new).text_pos.detach().clone()
+        n = min(old.text_len, new.text_len); fresh[:n] = sd['text_pos'][:n]; sd['text_pos'] = fresh
+    if old.vocab_size != new.vocab_size: sd.pop('text_emb.weight', None)
+    return sd
 
 def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     import shutil
@@ -515,15 +552,14 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     rank, _ = dist_info()
     tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
     codes = cached_codes(vq, vq_path, corpus, out, rank)
-    tok, text_len = _tokenizer(a, corpus, tr, out, rank)
+    tok, text_len = _tokenizer(a, corpus, tr, out, rank, findings=not a.no_findings)
     base = PriorConfig.paper(tok.vocab_size) if a.preset == 'paper' else PriorConfig(vocab_size=tok.vocab_size)
-    mcfg = asdict(base) | {'vocab_size': tok.vocab_size, 'text_pad_id': tok.pad_id, 'text_len': text_len,
-                           'n_codes': vq.cfg.n_codes, 'ecg_len': vq.cfg.n_tokens} | json.loads(a.config or '{}')
+    mcfg = (asdict(base) | {'vocab_size': tok.vocab_size, 'text_pad_id': tok.pad_id, 'text_len': text_len, 'n_codes': vq.cfg.n_codes,
+                            'ecg_len': vq.cfg.n_tokens} | _findings_config(a, corpus) | json.loads(a.config or '{}'))
     ts = 2 ** vq.cfg.n_down / vq.cfg.fs if mcfg.get('plan') else None     # seconds per code, for the rhythm-plan tracks
     if ts is not None and corpus.get('events') is None: raise ValueError("a plan prior needs a corpus with rhythm skeletons (`events`, see data.make_corpus)")
-    model = fit('prior', mcfg, TensorData(prior_tensors(corpus, tr, tok, text_len, codes[tr], ts)),
-                TensorData(prior_tensors(corpus, va[:512], tok, text_len, codes[va[:512]], ts)), tcfg, out, resume=a.resume,
-                init_state=_init_state(a))
+    tens = lambda idx: prior_tensors(corpus, idx, tok, text_len, codes[idx], ts, mcfg['findings'], mcfg['values'])
+    model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va[:512])), tcfg, out, resume=a.resume, init_state=_init_state(a, mcfg))
     if rank: return {}
     save_weights(model, out / 'prior', 'prior', dtype=_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps})
     if vq_path.parent.resolve() != out.resolve():
@@ -538,17 +574,22 @@ def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
     rank, _ = dist_info()
     tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
     tr, va = [i for i in tr if ev[i]], [i for i in va if ev[i]][:512]
-    tok, text_len = _tokenizer(a, corpus, tr, out, rank)
+    tok, text_len = _tokenizer(a, corpus, tr, out, rank, findings=not a.no_findings)
     events = [parse_events(e) for e in ev]
     length = 2 * max(len(events[i]) for i in tr) + 2 if not a.plan_len else a.plan_len
     plans = torch.stack([plan_tokens(e, length) for e in events])
     mcfg = asdict(PriorConfig(vocab_size=tok.vocab_size, text_pad_id=tok.pad_id, text_len=text_len, n_codes=PLAN_VOCAB, ecg_len=length,
-                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5, clock=True)) | json.loads(a.config or '{}')
-    model = fit('prior', mcfg, TensorData(prior_tensors(corpus, tr, tok, text_len, plans[tr])),
-                TensorData(prior_tensors(corpus, va, tok, text_len, plans[va])), tcfg, out, resume=a.resume, init_state=_init_state(a))
+                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5, clock=True)) | _findings_config(a, corpus) | json.loads(a.config or '{}')
+    tens = lambda idx: prior_tensors(corpus, idx, tok, text_len, plans[idx], None, mcfg['findings'], mcfg['values'])
+    model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va)), tcfg, out, resume=a.resume, init_state=_init_state(a, mcfg))
     if rank: return {}
     save_weights(model, out / 'rhythm', 'prior', dtype=_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps, 'model': 'rhythm'})
     return json.loads((out / 'state.json').read_text())['metrics']
+
+def _findings_config(a, corpus: dict) -> dict:
+    "The findings part of a prior's or rhythm model's config: the corpus's label codes, the report values and a 16-position text summary (none with `--no-findings`)."
+    if a.no_findings: return {'findings': (), 'values': (), 'text_summary': 0}
+    return {'findings': tuple(corpus.get('codes') or CODES), 'values': REPORT_VALUES, 'text_summary': 16}
 
 _DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16}
 
@@ -588,13 +629,14 @@ def train_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--bf16', action='store_true'); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--eval-every', type=int, default=200); p.add_argument('--save-every', type=int, default=200)
     p.add_argument('--crop', type=int, default=1024, help='vqvae, hifigan, vqdecoder: random crop length in samples (0 = full records; hifigan and vqdecoder round it to whole tokens)')
-    p.add_argument('--vocab-size', type=int, default=512, help='prior only: BPE vocabulary size')
-    p.add_argument('--text-len', type=int, default=None, help='prior only: text tokens (default: longest training report + 8)')
+    p.add_argument('--vocab-size', type=int, default=1024, help='prior, rhythm: BPE vocabulary size of a new tokenizer')
+    p.add_argument('--text-len', type=int, default=None, help='prior, rhythm: text tokens (default: text.MAX_TEXT_LEN with findings, else the longest training report + 8)')
     p.add_argument('--export-dtype', choices=list(_DTYPES), default='float32', help='dtype of the exported weights')
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads')
     p.add_argument('--workers', type=int, default=1, help='processes simulating a --n corpus')
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
     p.add_argument('--init', help='warm-start from these weights (a run directory or .safetensors; layers new to the config keep their initialisation)')
+    p.add_argument('--no-findings', action='store_true', help="prior, rhythm: condition on the BPE text alone, not on the findings reader's output (findings, values, text summary)")
     p.add_argument('--tokenizer', help='prior, rhythm: use this tokenizer.json instead of training one (a rhythm model shares its prior\'s)')
     p.add_argument('--plan-len', type=int, default=None, help='rhythm only: event tokens per record (default: longest training plan)')
     a = p.parse_args(argv)
