@@ -26,7 +26,7 @@ __all__ = ['MODELS', 'TRAINERS', 'CheckpointError', 'register_model', 'build_mod
            'batch_indices', 'random_crop', 'token_crop', 'TrainConfig', 'lr_at', 'dist_info', 'evaluate_loss',
            'save_checkpoint', 'load_checkpoint', 'fit', 'load_training_corpus', 'split_idx', 'extract_codes',
            'vqvae_path', 'cached_codes', 'plan_tracks', 'prior_tensors', 'DecoderRefitConfig', 'DecoderRefit',
-           'adapt_prior_state', 'train_cli']
+           'adapt_prior_state', 'derived_events', 'train_cli']
 
 # %% ../nbs/12_train.ipynb #7a1ed6e6
 class CheckpointError(ValueError):
@@ -557,7 +557,7 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     mcfg = (asdict(base) | {'vocab_size': tok.vocab_size, 'text_pad_id': tok.pad_id, 'text_len': text_len, 'n_codes': vq.cfg.n_codes,
                             'ecg_len': vq.cfg.n_tokens} | _findings_config(a, corpus) | json.loads(a.config or '{}'))
     ts = 2 ** vq.cfg.n_down / vq.cfg.fs if mcfg.get('plan') else None     # seconds per code, for the rhythm-plan tracks
-    if ts is not None and corpus.get('events') is None: raise ValueError("a plan prior needs a corpus with rhythm skeletons (`events`, see data.make_corpus)")
+    if ts is not None and corpus.get('events') is None: corpus = corpus | {'events': derived_events(corpus, out, rank)}   # real records
     tens = lambda idx: prior_tensors(corpus, idx, tok, text_len, codes[idx], ts, mcfg['findings'], mcfg['values'])
     model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va[:512])), tcfg, out, resume=a.resume, init_state=_init_state(a, mcfg))
     if rank: return {}
@@ -566,12 +566,21 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
         for ext in ('.safetensors', '.json'): shutil.copyfile(vq_path.with_suffix(ext), out / ('vqvae' + ext))
     return json.loads((out / 'state.json').read_text())['metrics']
 
+def derived_events(corpus: dict, out: Path, rank: int = 0) -> list[str]:
+    "Rhythm skeletons of real records (`skeleton.corpus_events`: QRS, P and flutter-wave onsets from the analyzer), derived once and cached in `out/events.json` (keyed by the corpus); `''` where a record cannot be read."
+    from text_to_ecg.skeleton import corpus_events
+    key = {'n': len(corpus['report_data']), 'fs': corpus.get('fs'), 'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
+    path = Path(out) / 'events.json'
+    if path.exists() and (cached := _read_json(path)).get('key') == key: return cached['events']
+    ev = [e or '' for e in corpus_events(np.asarray(corpus['data']), float(corpus.get('fs', 500)), progress=rank == 0)]
+    if rank == 0: _write_json(path, {'key': key, 'events': ev})
+    return ev
+
 def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
     "The rhythm model: a small `Prior` over event tokens (`prior.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
     from text_to_ecg.synth import parse_events
-    ev = corpus.get('events')
-    if ev is None: raise ValueError("the rhythm model trains on rhythm skeletons (`events`): use a synthetic corpus (data.make_corpus / --n), PTB-XL has none")
     rank, _ = dist_info()
+    ev = corpus.get('events') or derived_events(corpus, out, rank)
     tr, va = split_idx(corpus, 'train'), split_idx(corpus, 'valid')
     tr, va = [i for i in tr if ev[i]], [i for i in va if ev[i]][:512]
     tok, text_len = _tokenizer(a, corpus, tr, out, rank, findings=not a.no_findings)
