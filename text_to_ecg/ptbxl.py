@@ -4,144 +4,373 @@
 
 # %% ../nbs/04_ptbxl.ipynb #f1f94c3e
 from __future__ import annotations
-import ast, re, unicodedata, warnings
+import ast, functools, re, unicodedata, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
 from .signal import ECGError, LEADS12, read_wfdb, resample
 
 # %% auto #0
-__all__ = ['SCP_TO_VOCAB', 'PTBXL_COLUMNS', 'clean_report', 'to_vocab', 'ptbxl_split', 'read_ptbxl_metadata', 'load_ptbxl',
-           'report_language_stats']
+__all__ = ['SCP_TO_VOCAB', 'PTBXL_COLUMNS', 'report_language', 'clean_report', 'to_vocab', 'ptbxl_split', 'read_ptbxl_metadata',
+           'load_ptbxl', 'report_language_stats']
+
+# %% ../nbs/04_ptbxl.ipynb #326ac27d
+try: import re._parser as _sre            # Python ≥ 3.11
+except ImportError: import sre_parse as _sre
+
+def _required(items) -> tuple | None:
+    "Substrings one of which every match of the parsed regex `items` contains (None when there is no such cheap test)."
+    best, run = None, ''
+    def take(cand):
+        nonlocal best
+        if cand and all(len(s) >= 2 for s in cand) and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+    for op, av in list(items) + [(None, None)]:
+        name = str(op)
+        if name == 'LITERAL': run += chr(av); continue
+        if name in ('AT', 'ASSERT', 'ASSERT_NOT'): continue           # zero-width: the literal run goes on
+        take((run,) if run else None); run = ''
+        if name == 'SUBPATTERN': take(_required(av[-1]))
+        elif name == 'BRANCH':
+            alts = [_required(b) for b in av[1]]
+            if all(alts): take(tuple(dict.fromkeys(s for a in alts for s in a)))
+        elif name in ('MAX_REPEAT', 'MIN_REPEAT', 'POSSESSIVE_REPEAT') and av[0] >= 1: take(_required(av[2]))
+    return best
+
+def _gate(pattern: str) -> tuple | None:
+    "A cheap pre-test for `pattern`: substrings one of which must occur in any text it matches (None: always run it)."
+    try: return _required(_sre.parse(pattern))
+    except Exception: return None
+
+def _passes(gate, text: str) -> bool:
+    return gate is None or any(g in text for g in gate)
 
 # %% ../nbs/04_ptbxl.ipynb #e6acb984
-_ARTIFACTS = [r'\bedit:.*$', r'\b4\.46\b', r'unbest(ä|ae)ti\w*( beri\w*)?']
+_ARTIFACTS = re.compile(r'\bedit:.*$', re.S)
+_ARTIFACTS_DE = re.compile(r'(?<![\d.])4\.4\d?(?![\d.])(?:\s+un\w*(?:\s+be?r?\w*)?)?|unbest(?:ä|ae)\w*(?:\s+beri?\w*)?')
 
-_PHRASES_DE = [   # (German pattern, English) — longer phrases first
+_DE_MARK = re.compile(r'''[äöüß]|\b(?:sinusrhythmus|sinus ?(?:brady|tachy)kardie|sinus ?arrhythmie|lagetyp|\w+typ
+    |llt|slt|rlt|mlt|ekg|\w*infarkt\w*|\w*schenkelblock|vorhof\w*|kammer\w*|ableitung\w*|extrasystole\(n\)|extrasystolen
+    |normales|abnorm|abnorme[snr]?|verdacht|wahrscheinlich|m(?:oe|ö)glich\w*|und|oder|nicht|kein\w*|mit|bei|ohne
+    |\w*senkung\w*|\w*hebung\w*|leitungsst\w*|niederspannung
+    |grades|befund|linksanteriorer|\w*hypertrophie|frequenz|vhf|lsb|rsb|sv-es)\b''', re.X)
+_SV_MARK = re.compile(r'å|'
+                      r'\b(?:sinusrytm|f(?:ö|oe)rmaks\w*|el-axel|sk(?:ä|ae)nkelblock|avvikande|kammar\w*|(?:å|a)lder|'
+                      r'b(?:ö|oe)r|uteslutas|'
+                      r'sannolikt|misst(?:ä|ae)nkt|eller|och|v(?:ä|ae)nster\w*|h(?:ö|oe)ger\w*|arytmi|'
+                      r'extrasystoli\w*|s(?:ä|ae|a)nkning|myokardskada|myokardaffektion)\b')
+
+def report_language(text) -> str:
+    "'de', 'sv' or 'en': the language of an ECG report, from German and Swedish marker words."
+    t = _ARTIFACTS.sub(' ', str(text).lower())
+    if _SV_MARK.search(t) and not re.search(r'sinusrhythmus|lagetyp|schenkelblock|vorhofflimmern', t): return 'sv'
+    return 'de' if _DE_MARK.search(t) else 'en'
+
+def _uml(p: str) -> str:
+    "A German pattern with each umlaut also matching its ae/oe/ue/ss spelling."
+    for a, b in (('ä', 'ae'), ('ö', 'oe'), ('ü', 'ue'), ('ß', 'ss')): p = p.replace(a, f'(?:{a}|{b})')
+    return p
+
+_PHRASES_DE = [   # (German pattern, English), applied in this order to lower-cased text; umlauts also match ae/oe/ue
+    # summary statements
+    (r'path\.? ?repolarisation|pathologische repolarisation', 'abnormal repolarization'),
     (r'kein pathologischer befund', 'no pathological findings'), (r'sonst normales ekg', 'otherwise normal ecg'),
-    (r'ekg wahrscheinlich normal', 'ecg probably normal'), (r'normales ekg', 'normal ecg'),
-    (r'pathologisches ekg', 'abnormal ecg'), (r'grenzwertiges ekg', 'borderline ecg'), (r'schrittmacher[- ]?ekg', 'pacemaker ecg'),
-    (r'tachykardes vorhofflimmern', 'atrial fibrillation with rapid ventricular response'),
-    (r'bradykardes vorhofflimmern', 'atrial fibrillation with slow ventricular response'),
-    (r'normokardes vorhofflimmern', 'atrial fibrillation with normal ventricular rate'),
-    (r'vorhofflimmern/-flattern', 'atrial fibrillation/flutter'), (r'vorhofflimmern', 'atrial fibrillation'),
-    (r'vorhofflattern', 'atrial flutter'), (r'sinus ?arrhythmie', 'sinus arrhythmia'),
-    (r'sinusrhythmus', 'sinus rhythm'), (r'sinusbradykardie', 'sinus bradycardia'), (r'sinustachykardie', 'sinus tachycardia'),
-    (r'beschleunigter av-rhythmus', 'accelerated junctional rhythm'), (r'av-rhythmus', 'junctional rhythm'),
-    (r'extrem (ue|ü)berdrehter rechtstyp', 'extreme right axis deviation'),
-    (r'(ue|ü)berdrehter linkstyp', 'marked left axis deviation'), (r'(ue|ü)berdrehter rechtstyp', 'marked right axis deviation'),
-    (r'schwierig bestimmbare qrs-achse', 'indeterminate qrs axis'), (r'lagetyp normal', 'normal axis'),
-    (r'linkslagetyp|\bllt\b', 'left axis'), (r'rechtslagetyp|\brlt\b', 'right axis'), (r'steillagetyp|\bslt\b|steiltyp', 'vertical axis'),
-    (r'linkstyp', 'left axis'), (r'rechtstyp', 'right axis'), (r'lagetyp', 'axis'),
-    (r'periphere niederspannung', 'peripheral low voltage'), (r'niederspannung', 'low voltage'),
-    (r'unvollst(ä|ae)ndiger rechtsschenkelblock', 'incomplete right bundle branch block'),
-    (r'unvollst(ä|ae)ndiger linksschenkelblock', 'incomplete left bundle branch block'),
-    (r'linksschenkelblock', 'left bundle branch block'), (r'rechtsschenkelblock', 'right bundle branch block'),
-    (r'schenkelblock', 'bundle branch block'), (r'linksanteriorer hemiblock', 'left anterior hemiblock'),
-    (r'linksposteriorer hemiblock', 'left posterior hemiblock'), (r'bifaszikul(ä|ae)rer block', 'bifascicular block'),
-    (r'trifaszikul(ä|ae)rer block', 'trifascicular block'),
-    (r'unspezifischer intraventrikul(ä|ae)rer block', 'nonspecific intraventricular block'),
-    (r'unspezifische intraventrikul(ä|ae)re leitungsst(ö|oe)rung', 'nonspecific intraventricular conduction disturbance'),
-    (r'intraventrikul(ä|ae)re(r)?|intraventr\.?(?=\s)', 'intraventricular'), (r'leitungsst(ö|oe)rung', 'conduction disturbance'),
-    (r'a-?v[- ]block i\b|av-block 1\.? ?grades', 'first degree av block'),
-    (r'a-?v[- ]block ii\b|av-block 2\.? ?grades', 'second degree av block'),
-    (r'a-?v[- ]block iii\b|av-block 3\.? ?grades', 'third degree av block'),
-    (r'ventrikul(ä|ae)re extrasystole\(n\)', 'ventricular extrasystole(s)'),
-    (r'supraventrikul(ä|ae)re extrasystole\(n\)', 'supraventricular extrasystole(s)'),
-    (r'ventrikul(ä|ae)re', 'ventricular'), (r'supraventrikul(ä|ae)re', 'supraventricular'),
-    (r'extrasystolen', 'extrasystoles'), (r'\bsv-es\b', 'supraventricular extrasystoles'),
-    (r'\bves\b', 'ventricular extrasystoles'), (r'bigeminus', 'bigeminy'), (r'trigeminus', 'trigeminy'),
-    (r'verdacht auf', 'suspected'), (r'p-sinistrocardiale', 'left atrial enlargement (p sinistrocardiale)'),
-    (r'p-dextrocardiale', 'right atrial enlargement (p dextrocardiale)'), (r'p-cardiale', 'atrial enlargement (p cardiale)'),
-    (r'p-verbreiterung', 'broad p wave'), (r'p-welle', 'p wave'),
-    (r'm(ä|ae)ssige amplitudenkriterien f(ü|ue)r linkshypertrophie', 'moderate voltage criteria for left ventricular hypertrophy'),
-    (r'amplitudenkriterien', 'voltage criteria'), (r'linkshypertrophie', 'left ventricular hypertrophy'),
-    (r'rechtshypertrophie', 'right ventricular hypertrophy'), (r'kammerhypertrophie', 'ventricular hypertrophy'),
-    (r'fehlende r-progression', 'poor r wave progression'), (r'r-progression', 'r wave progression'),
-    (r'(ü|ue)ber (der )?vw', 'over the anterior wall'), (r'r-s (ü|ue)bergang', 'r-s transition'), (r'(ü|ue)bergang', 'transition'),
+    (r'ekg wahrscheinlich normal', 'ecg probably normal'), (r'wahrscheinlich normales ekg', 'probably normal ecg'),
+    (r'normales ekg|ekg normal|normal-ekg', 'normal ecg'),
+    (r'(?:ekg )?\bpath?o?log?(?:isch|sich|ish)\w*(?: ekg)?|\bpatholog\.|\bpath\.? ?ekg|ekg path\w*|\bpath\.(?= |$)',
+     'abnormal ecg'),
+    (r'grenzwertiges ekg|grenzbefund', 'borderline ecg'), (r'schrittmacher[- ]?ekg', 'pacemaker ecg'),
+    (r'sportlerherz', 'athletic heart'),
+    # rhythm
+    (r'(?:tachykarde[sm]?|schnelles?) vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with rapid ventricular response'),
+    (r'bradykardes vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with slow ventricular response'),
+    (r'normokardes vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with normal ventricular rate'),
+    (r'vorhofflimmern ?/ ?-?flattern|vorhofflimmern', 'atrial fibrillation'),
+    (r'\bvhf\b|tachyarrhythmia absoluta|absolute arrhythmie', 'atrial fibrillation'),
+    (r'vorhofflattern', 'atrial flutter'), (r'vorhoftachykardie', 'atrial tachycardia'),
+    (r'supraventr(?:ikuläre|\.) tachyarrhythmie', 'supraventricular tachyarrhythmia'),
+    (r'tachykarde[sm]?|tachykard\b', 'rapid'), (r'bradykarde[sm]?', 'slow'),
+    (r'(?:un)?regelm(?:ä|ae|a)(?:ss|ß)ige[rsnm]?', lambda m: 'irregular' if m.group(0).startswith('un') else 'regular'),
+    (r'supraventrikuläre tachykardie', 'supraventricular tachycardia'),
+    (r'supraventrikuläre arrhythmie', 'supraventricular arrhythmia'),
+    (r'sinus[- ]?arrhythmie', 'sinus arrhythmia'), (r'sinusrhythmus|sinusrythmus|sinus rhythmus', 'sinus rhythm'),
+    (r'sinus[- ]?bradyk\w*', 'sinus bradycardia'), (r'sinus[- ]?tachyk\w*', 'sinus tachycardia'),
+    (r'beschleunigter av-rhythmus', 'accelerated junctional rhythm'), (r'av-(?:knoten)?rhythmus', 'junctional rhythm'),
+    (r'idioventrikulär(?:er )?rhythmus', 'idioventricular rhythm'), (r'ersatzsystole\(?n?\)?', 'escape beats'),
+    # AV conduction
+    (r'a-?v[- ]?block (?:i|1)\.? ?grades|a-?v[- ]?block 1\.? ?grades|a-?v[- ]?block 1\b|a-?v[- ]?block i\b\.?',
+     'first degree av block'),
+    (r'a-?v[- ]?block (?:ii|2)\.? ?grades,? typ (?:i|1|wenckebach)\b', 'second degree av block type i (wenckebach)'),
+    (r'a-?v[- ]?block (?:ii|2)\.? ?grades,? typ (?:ii|2)\b', 'second degree av block type ii (mobitz ii)'),
+    (r'a-?v[- ]?block (?:ii|2)\.? ?grades|a-?v[- ]?block ii\b', 'second degree av block'),
+    (r'a-?v[- ]?block (?:iii|3)\.? ?grades|a-?v[- ]?block iii\b|totaler av-block|kompletter av-block', 'third degree av block'),
+    (r'av-dissoziation', 'av dissociation'), (r'überleitung', 'conduction'),
+    # frontal axis (Lagetyp): Linkstyp is -30..+30 degrees (horizontal, not left axis deviation)
+    (r'extrem (?:überdrehter|überdreht) rechtstyp', 'extreme right axis deviation'),
+    (r'(?:überdrehter|überdreht) linkstyp|(?:überdrehter|überdreht) linkslagetyp', 'left axis deviation'),
+    (r'(?:überdrehter|überdreht) rechtstyp', 'marked right axis deviation'),
+    (r'(?:mlt|mittellagetyp|normallagetyp)[-/](?:llt|linkslagetyp)|(?:llt|linkstyp)[-/](?:mlt|normaltyp)',
+     'normal to horizontal axis'),
+    (r'(?:slt|steillagetyp)[-/](?:rlt|rechtstyp)', 'vertical axis, borderline right'),
+    (r'(?:mlt|mittellagetyp)[-/](?:slt|steillagetyp)', 'normal to vertical axis'),
+    (r'schwierig bestimmbare qrs-achse|unbestimmbarer lagetyp', 'indeterminate qrs axis'),
+    (r'lagetyp in anbetracht des alters abnorm', 'axis abnormal for age'),
+    (r'lagetyp normal|normallagetyp|normaltyp|indifferenztyp'
+     r'|mittellagetyp|mitteltyp|\bmlt\b', 'normal axis'),
+    (r'linkslagetyp|linkstysp|linkstyp|links-typ|\bllt\b|\bmllt\b', 'horizontal axis'),
+    (r'rechtslagetyp|rechtstyp|\brlt\b', 'right axis deviation'),
+    (r'steillagetyp|steilagetyp|steiltyp|steillage|\bslt\b|\bstlt\b', 'vertical axis'),
+    (r'sagit?taltyp|si/?-?qiii-typ', 'sagittal axis'), (r'lagetyp', 'axis'), (r'qrs-achse', 'qrs axis'),
+    # low voltage
+    (r'periphere (?:niederspannung|low[- ]?volt?age)', 'peripheral low voltage'),
+    (r'niederspannungs-ekg|niederspannung|niedervoltage|low[- ]?volt?age', 'low voltage'),
+    # bundle branch and fascicular blocks
+    (r'(?:unvollständiger|inkompletter|inkomplett|partieller|part\.) (?:rechtsschenkelblock|rechts[- ]schenkelblock|'
+     r'rsb)', 'incomplete right bundle branch block'),
+    (r'(?:unvollständiger|inkompletter|partieller|part\.) (?:linksschenkelblock|links[- ]schenkelblock|lsb)',
+     'incomplete left bundle branch block'),
+    (r'(?:vollständiger |kompletter |kompl\. )?(?:rechtsschenkelblock|rechts[- ]schenkelblock|'
+     r'schenkelblock vollständig rechts|\brsb\b|rechts-sb)'
+     r'(?:,? vollständig)?', 'right bundle branch block'),
+    (r'(?:vollständiger |kompletter |kompl\. )?(?:linksschenkelblock|links[- ]schenkelblock|'
+     r'schenkelblock,? vollständig links|\blsbb?\b)'
+     r'(?:,? vollständig)?', 'left bundle branch block'),
+    (r'schenkelbl\w*', 'bundle branch block'),
+    (r'links-?anteriorer hemi?blo\w*|linksant\.? hemiblock|ant\.? ?hemiblock|\blahb?\b', 'left anterior hemiblock'),
+    (r'links-?posteriorer hemiblock|\blphb?\b', 'left posterior hemiblock'),
+    (r'bifaszikulärer block', 'bifascicular block'), (r'trifaszikulärer block', 'trifascicular block'),
+    (r'unspezifischer intraventrikulärer block', 'nonspecific intraventricular block'),
+    (r'unspezifische intraventrikuläre (?:leitungsst|letungsst|leistungsst)\w*',
+     'nonspecific intraventricular conduction disturbance'),
+    (r'(?:intraventrikuläre|intraventr\.?) ?(?:leitungsst|letungsst|leistungsst)\w*', 'intraventricular conduction disturbance'),
+    (r'intraventrikulärer? block', 'intraventricular block'),
+    (r'(?:leitungsst|letungsst)\w*', 'conduction disturbance'),
+    # ectopy
+    (r'(?:supraventrikuläre|supraventr\.) (?:extrasystole\(n\)|extrasystolen?)|\bsv-?es\b|\bsves\b|vorhofs?-es|'
+     r'vorhof-se|vorhofextrasystolen?',
+     'supraventricular extrasystoles'),
+    (r'(?:ventrikuläre|ventr\.) ?(?:extrasystole\(n\)|extrasystolen?|es\b)|\bves\b', 'ventricular extrasystoles'),
+    (r'supraventrikulärer bigeminus', 'supraventricular bigeminy'),
+    (r'extrasystole\(n\)|extrasystolen|exrtrasystolen|extasystolen', 'extrasystoles'),
+    (r'bigemin\w*', 'bigeminy'), (r'trigemin\w*', 'trigeminy'), (r'(?:2er|2-er)[- ]?salven?', 'couplets'),
+    (r'salven?', 'runs'),
+    (r'multiforme?', 'multiform'), (r'uniforme?', 'uniform'), (r'interponierte', 'interpolated'),
+    # atria, hypertrophy
+    (r'verdacht auf|v\.\s?a\.|vd\.\s?a\.', 'suspected'),
+    (r'p-sinistrocardiale|p sinistrocardiale|p-mitrale', 'left atrial enlargement (p sinistrocardiale)'),
+    (r'p-dextrocardiale|p-pulmonale', 'right atrial enlargement (p dextrocardiale)'),
+    (r'p-cardiale', 'biatrial enlargement (p cardiale)'),
+    (r'(?:links-)?vorhofs?üb?er(?:be|e)?lastung,? links|links-vorhofs?üb?er(?:be|e)?lastung', 'left atrial overload'),
+    (r'(?:rechts-)?vorhofs?üb?er(?:be|e)?lastung,? rechts|rechts-vorhofs?üb?er(?:be|e)?lastung', 'right atrial overload'),
+    (r'vorhofs?üb?er(?:be|e)?lastung', 'atrial overload'), (r'p-verbreiterung', 'broad p wave'), (r'p-welle', 'p wave'),
+    (r'(mässige )?amplitudenkriterien für linkshypertrophie', r'\1voltage criteria for left ventricular hypertrophy'),
+    (r'amplitudenkriterien', 'voltage criteria'),
+    (r'linkshypertrophie|links-?ventrikel-?hypertrophie|links-?ventrikuläre-? ?hypertrophie|'
+     r'linkskam+erhyper?th?r?o?phie|kammerhypertrophie,? links',
+     'left ventricular hypertrophy'),
+    (r'rechtshypertrophie|rechtsherzhypertrophie|kammerhypertrophie,? rechts', 'right ventricular hypertrophy'),
+    (r'kammerhyper?th?r?o?phie', 'ventricular hypertrophy'),
+    (r'rechtsherzbelastung|rechtsbelastung', 'right ventricular strain'),
+    (r'linksbelast\w*|linksbe\b', 'left ventricular strain'),
+    # repolarisation
+    (r'st-senk\w*', 'st depression'), (r'st-hebung\w*', 'st elevation'), (r'st-strecke', 'st segment'),
+    (r'senkung(?:en)?', 'depression'), (r'hebung(?:en)?', 'elevation'),
+    (r'deszendierend\w*|desz\.|descend\.|desc\.', 'downsloping'), (r'aszendierend\w*|ansteigende|asz\.', 'upsloping'),
+    (r'muldenf\w*|t-mulde|mulde', 'sagging'), (r'horizontale', 'horizontal'),
+    (r't-veränderung(?:en)?:? ?neg\.?(?:ativ)?', 'negative t waves'),
+    (r'\bt[- ]?neg\.?(?:ativ)?\b|\bneg(?:ativ|atives|\.)? ?t\b|t-negativierung',
+     'negative t waves'),
+    (r'\bflache?s? t\b|\bt flach\b|t abgeflacht|abgeflachtes t', 'flat t waves'), (r'abgeflacht', 'flattened'),
+    (r'biphas\w*|bipolisch', 'biphasic'), (r'u-welle', 'u wave'), (r'elektrolytst\w*', 'electrolyte disturbance'),
+    (r'\blangsame\b', 'slow'),
+    (r'(?:zwei|doppel)(?:gipfl|zipfl|gipfel)\w*', 'bifid'), (r'\batriale\b', 'atrial'), (r'überhöht\w*', 'tall'),
+    (r'(?:hohes?|überhöhte?s?) t\b', 'tall t waves'), (r'\bspitze?s?\b', 'peaked'),
+    (r'unspezifische?s? abnorm(?:al)?es t', 'nonspecific abnormal t waves'),
+    (r'unspezifisch\w*|unspez\.', 'nonspecific'),
+    (r'\babnorm(?:al)?e[rsnm]?\b', 'abnormal'), (r'st ?& ?t abnorm\w*', 'st & t abnormal'),
+    (r'st abnorm\w*', 'st abnormal'), (r'\bt abnorm\w*', 't abnormal'), (r'qrs\(t\) abnorm\w*', 'qrs(t) abnormal'),
+    (r'qt-verlängerung|qt-zeit verlängert|qt verlängert|lange qt', 'qt prolongation'),
+    (r'repolarisationsst\w*|repol\.-störung', 'repolarization disturbance'),
+    (r'path\.? ?repolarisation|pathologische repolarisation',
+     'abnormal repolarization'), (r'repolarisation|repol\.', 'repolarization'),
+    (r'digitalis-?ver(?:ä|ae)nderung|digitalis-?effekt|digitaliseffekt', 'digitalis effect'),
+    (r'innenschichts?(?:schaden|ischämie)', 'subendocardial injury'),
+    (r'myokardschaden|myokard-schaden', 'myocardial damage'),
+    (r'perikardschaden', 'pericardial damage'), (r'isch(?:ä|a|ae)mie', 'ischemia'),
+    (r't-ver(?:ä|ae)nderung(?:en)?|t-veraenderungen', 't changes'), (r'ver(?:ä|ae)nderung(?:en)?', 'changes'),
+    # infarcts
+    (r'vorderwandaneurysma', 'anterior wall aneurysm'), (r'vorderwandinfarkt', 'anterior wall infarction'),
+    (r'hinterwandinfarkt', 'inferior wall infarction'), (r'vorderwand|\bvw\b', 'anterior wall'),
+    (r'hinterwand', 'inferior wall'),
+    (r'alter unbest\w*\.?|alter unbekannt', 'age undetermined'), (r'wahrscheinlich alt\b', 'probably old'),
+    (r'm(?:ö|oe)gl(?:\.|ich)? akut', 'possibly acute'), (r'subakuter?|subskuter', 'subacute'), (r'akuter?', 'acute'),
+    (r'frischer?n?', 'recent'),
+    (r'chron(?:\.|isch(?:e[rnms]?)?)', 'chronic'), (r'\bneue[rnms]?\b', 'new'),
+    (r'\bhoch ?lateral', 'high lateral'), (r'\binfero-posterior(?:er|em)?', 'inferoposterior'),
+    (r'\b(anteroseptal|anterolateral|inferolateral|inferoposterior|posterolateral|inferior|anterior|posterior|'
+     r'lateral|septal|high lateral)'
+     r'(?:e[rnms]?)\b', r'\1'),
+    (r'\binfriorer\b', 'inferior'), (r'\banreiorer\b', 'anterior'), (r'infarkt|infar\b', 'infarction'),
+    (r'r-verlust|verlust (?:der|von) r', 'loss of r waves'),
+    (r'(?:fehlende|mangelhafte|schlechte|verzögerte|verz\.) r-progr\w*', 'poor r wave progression'),
+    (r'r-progr\w*', 'r wave progression'), (r'r-s ?übergang|übergangszone|übergang', 'r-s transition'),
     (r'nach links verschoben', 'displaced to the left'), (r'nach rechts verschoben', 'displaced to the right'),
-    (r'in (den )?v[- ]?ableitungen', 'in the chest leads'), (r'ableitungen', 'leads'),
-    (r'qt-verl(ä|ae)ngerung', 'qt prolongation'), (r'verl(ä|ae)ngerung', 'prolongation'), (r'verl(ä|ae)ngert(e)?', 'prolonged'),
-    (r'st-senkung(en)?', 'st depression'), (r'st-hebung(en)?', 'st elevation'), (r'senkung(en)?', 'depression'), (r'hebung(en)?', 'elevation'),
-    (r'\bt neg(ativ)?\b', 't negative'), (r'\bneg(ativ|ative)? t\b', 'negative t'), (r'flache t', 'flat t'),
-    (r'unspezifisches abnormes t', 'nonspecific abnormal t wave'), (r'unspezifische(r|s|n)?', 'nonspecific'),
-    (r'abnorm(es|e|er|ales|ale|aler)?\b', 'abnormal'), (r'alter unbest\.?', 'age undetermined'),
-    (r'wahrscheinlich alt\b', 'probably old'), (r'm(ö|oe)gl\.? akut', 'possibly acute'),
-    (r'innenschichtsschaden', 'subendocardial injury'), (r'myokardschaden', 'myocardial injury'),
-    (r'myokardaffektion', 'myocardial involvement'), (r'isch(ä|ae)mie', 'ischemia'), (r'linksbelastung', 'left ventricular strain'),
-    (r'rechtsbelastung', 'right ventricular strain'), (r't-ver(ä|ae)nderung(en)?', 't changes'), (r'ver(ä|ae)nderung(en)?', 'changes'),
-    (r'digitaliseffekt|digitalis-effekt', 'digitalis effect'), (r'repolarisationsst(ö|oe)rung(en)?', 'repolarization disturbance'),
-    (r'repolarisation', 'repolarization'), (r'nicht auszuschlie(ss|ß)en', 'cannot be excluded'), (r'grenzbefund', 'borderline finding'),
-    (r'\bhoch ?(lateral)', r'high \1'),
-    (r'\b(anteroseptal|anterolateral|inferolateral|inferoposterior|posterolateral|inferior|anterior|posterior|lateral|septal)(e[rns]?)\b', r'\1'),
-    (r'vorhofs(ü|ue)ber(be)?lastung', 'atrial overload'), (r'verz(ö|oe)gerte', 'delayed'), (r'regelm(ä|ae)ssiger', 'regular'),
-    (r'vorderwand', 'anterior wall'), (r'hinterwand', 'posterior wall'), (r'(ü|ue)berh(ö|oe)ht', 'elevated'),
-    (r'infarkt', 'infarction'),
+    (r'in (?:den )?v[- ]?ableitungen', 'in the chest leads'), (r'ableitunge?n?|ablt?\.', 'leads'),
+    (r'extremitätenableitungen', 'limb leads'),
+    # values
+    (r'vorhof:? ?hf|vorhoffrequenz', 'atrial rate'), (r'kammerfrequenz', 'ventricular rate'), (r'\bhf\b', 'heart rate'),
+    (r'frequenz', 'rate'),
+    (r'pq-zeit|pq-dauer|\bpq\b', 'pr interval'), (r'qrs-(?:breite|dauer|zeit)', 'qrs duration'),
+    (r'qt-zeit|qt-dauer', 'qt interval'),
+    (r'\bjahre?\b|\bj\.', 'years'), (r'männlich', 'male'), (r'weiblich', 'female'), (r'patientin', 'female patient'),
+    # hedges and negation
+    (r'nicht auszuschlie(?:ß|ss)en|nicht auszuschliessen', 'cannot be excluded'),
+    (r'\bdd:?', 'differential diagnosis:'),
+    (r'möglicherweise|eventuell', 'possibly'), (r'mögliche[rsn]?', 'possible'),
+    (r'm(?:ö|oe)gl(?:ich|\.|kich)', '(possible)'),
+    (r'wahrscheinlich[e]?[rsn]?|wahrscheinlcih|\bwhs\.?', 'probably'), (r'fragliche?[rsn]?|fragl\.', 'questionable'),
+    (r'grenzwertige?[rsn]?|\(grenzwertig\)', 'borderline'), (r'angedeutete?[rsn]?', 'slight'),
+    (r'diskrete?[rsn]?|leichte?[rsn]?', 'slight'),
+    (r'\bsichere?[rsn]?\b', 'definite'), (r'am ehesten', 'most likely'),
+    (r'\bz\.\s?t\.?|\bzt\.|teilweise|teilw\.', 'partly'),
 ]
 _WORDS_DE = {   # single German words (matched as whole words, after the phrases)
-    'wahrscheinlich': 'probably', 'möglich': 'possible', 'moeglich': 'possible', 'möglicherweise': 'possibly', 'mögl': 'possibly',
-    'oder': 'or', 'und': 'and', 'mit': 'with', 'ohne': 'without', 'bei': 'at', 'nicht': 'not', 'keine': 'no', 'kein': 'no',
-    'sicher': 'definite', 'alt': 'old', 'alter': 'old', 'akut': 'acute', 'frisch': 'recent', 'chronisch': 'chronic', 'chron': 'chronic',
-    'chronischer': 'chronic', 'schlechte': 'poor', 'qualität': 'quality', 'pathologisch': 'abnormal',
-    'flach': 'flat', 'flache': 'flat', 'biphasisch': 'biphasic', 'negativ': 'negative', 'neg': 'negative', 'hohes': 'high', 'hohe': 'high',
-    'links': 'left', 'rechts': 'right', 'typ': 'type', 'grades': 'degree', 'rhythmus': 'rhythm', 'tachykardie': 'tachycardia',
-    'bradykardie': 'bradycardia', 'normokard': 'normal rate', 'normokardes': 'normal rate', 'tachykardes': 'tachycardic',
-    'bradykardes': 'bradycardic', 'schrittmacher': 'pacemaker', 'erkannt': 'detected', 'vollständiger': 'complete',
-    'unvollständiger': 'incomplete', 'mässige': 'moderate', 'für': 'for', 'über': 'over', 'ueber': 'over', 'nach': 'to',
-    'verschoben': 'displaced', 'des': 'of the', 'der': 'the', 'die': 'the', 'den': 'the', 'im': 'in the', 'am': 'at the',
-    'ekg': 'ecg', 'befund': 'finding', 'kammer': 'ventricle', 'vorhof': 'atrium', 'zeichen': 'signs', 'auszuschliessen': 'excluded',
-    'inkompletter': 'incomplete', 'kompletter': 'complete',
+    'oder': 'or', 'od': 'or', 'und': 'and', 'mit': 'with', 'ohne': 'without', 'bei': 'with', 'nicht': 'not',
+    'keine': 'no', 'kein': 'no',
+    'keinen': 'no', 'alt': 'old', 'alter': 'age', 'links': 'left', 'rechts': 'right', 'typ': 'type', 'grades': 'degree',
+    'rhythmus': 'rhythm',
+    'tachykardie': 'tachycardia', 'bradykardie': 'bradycardia', 'normokard': 'normal rate', 'normocard': 'normal rate',
+    'tachykard': 'tachycardic',
+    'bradykard': 'bradycardic', 'schrittmacher': 'pacemaker', 'erkannt': 'detected', 'vollständiger': 'complete',
+    'vollständig': 'complete',
+    'unvollständiger': 'incomplete', 'mässige': 'moderate', 'für': 'for', 'fuer': 'for', 'über': 'over',
+    'ueber': 'over', 'nach': 'to',
+    'verschoben': 'displaced', 'des': 'of the', 'der': 'the', 'die': 'the', 'den': 'the', 'im': 'in the',
+    'am': 'at the', 'als': 'as',
+    'ekg': 'ecg', 'befund': 'finding', 'kammer': 'ventricle', 'vorhof': 'atrium', 'zeichen': 'signs',
+    'auszuschliessen': 'excluded',
+    'inkompletter': 'incomplete', 'kompletter': 'complete', 'flach': 'flat', 'negativ': 'negative', 'neg': 'negative',
+    'allen': 'all', 'alle': 'all', 'sehr': 'very', 'deutlich': 'marked', 'gelegentlich': 'occasional',
+    'häufige': 'frequent', 'bis': 'to',
+    'hohe': 'high', 'hohes': 'high', 'tiefe': 'deep', 'kleines': 'small', 'schlechte': 'poor', 'qualität': 'quality',
+    'strecke': 'segment',
+    'welle': 'wave', 'zur': 'for', 'wie': 'as', 'wegen': 'due to', 'unter': 'under', 'vor': 'before', 'wochen': 'weeks',
+    'pause': 'pause',
+    'kompensatorische': 'compensatory', 'terminale': 'terminal', 'präterminal': 'preterminal', 'lage': 'position',
 }
-_PHRASES_SV = [   # the frequent Swedish statements
-    (r'f(ö|oe)rmaksflimmer/-fladder', 'atrial fibrillation/flutter'), (r'f(ö|oe)rmaksflimmer', 'atrial fibrillation'),
-    (r'f(ö|oe)rmaksfladder', 'atrial flutter'), (r'sinusrytm', 'sinus rhythm'), (r'sinusbradykardi\b', 'sinus bradycardia'),
-    (r'sinustakykardi\b', 'sinus tachycardia'), (r'extrem v(ä|ae)nster el-axel', 'marked left axis deviation'),
-    (r'v(ä|ae)nster el-axel', 'left axis deviation'), (r'h(ö|oe)ger el-axel', 'right axis deviation'),
-    (r'v(ä|ae)nster anteriort hemiblock', 'left anterior hemiblock'), (r'h(ö|oe)gersidigt sk(ä|ae)nkelblock', 'right bundle branch block'),
-    (r'v(ä|ae)nstersidigt sk(ä|ae)nkelblock', 'left bundle branch block'), (r'l(å|a)ga qrs-amplituder', 'low qrs voltages'),
-    (r'ventrikul(ä|ae)r\(a\) extrasystoli\(er\)', 'ventricular extrasystole(s)'),
-    (r'v(ä|ae)nster kammarhypertrofi', 'left ventricular hypertrophy'), (r'avvikande qrs\(t\) f(ö|oe)rlopp', 'abnormal qrs(t)'),
-    (r'st-t s(ä|ae)nkning', 'st-t depression'), (r't-f(ö|oe)r(ä|ae)ndring(ar)?', 't changes'), (r's(å|a)som vid', 'as in'),
-    (r'b(ö|oe)r (ö|oe)verv(ä|ae)gas', 'should be considered'), (r'kan ej uteslutas', 'cannot be excluded'),
-    (r'(å|a)lder ej best(ä|ae)mbar', 'age undetermined'), (r'sannolikt (ä|ae)ldre', 'probably old'),
-    (r'l(å|a)ga amplituder i extremitetsavledningarna', 'low voltage in limb leads'), (r'bifascikul(ä|ae)rt block', 'bifascicular block'),
-    (r'myokardskada', 'myocardial injury'), (r'sk(ä|ae)nkelblock', 'bundle branch block'), (r'kammarhypertrofi|hypertrofi', 'hypertrophy'),
-    (r'\bospecifikt?\b', 'nonspecific'), (r'\bischemi\b', 'ischemia'), (r'\bbelastning\b', 'strain'), (r'\beller\b', 'or'),
-    (r's(ä|ae)nkning', 'depression'), (r'\bmisst(ä|ae)nkt\b', 'suspected'), (r'\bh(ö|oe)g\b', 'high'), (r'\bej\b', 'not'),
-    (r'f(ö|oe)rl(ä|ae)ngd', 'prolonged'), (r'\bmed\b', 'with'), (r'\bv(ä|ae)nster\b', 'left'), (r'\bh(ö|oe)ger\b', 'right'),
-    (r'\binkomplett\b', 'incomplete'),
+_PHRASES_SV = [   # the Swedish statements in PTB-XL
+    (r'förmaksflimmer ?/ ?-?fladder|förmaksflimmer', 'atrial fibrillation'), (r'förmaksfladder', 'atrial flutter'),
+    (r'sinusrytm', 'sinus rhythm'), (r'sinusbradykardi\b', 'sinus bradycardia'),
+    (r'sinusta(?:k|ch)ykardi\b', 'sinus tachycardia'),
+    (r'sinus ?arytmi', 'sinus arrhythmia'), (r'a-?v[- ]?block[- ]i\b\.?', 'first degree av block'),
+    (r'svårbestämm?bar el-axel', 'indeterminate axis'), (r'p förlängd', 'broad p wave'), (r'oförändrat', 'unchanged'),
+    (r'\bjmf\b', 'compared'),
+    (r'supraventrikulär\(?a\)? escape beat\(?s\)?', 'supraventricular escape beats'),
+    (r'regelbunden rytm', 'regular rhythm'), (r'inga p-vågo?r? funna', 'no p waves found'),
+    (r'extrem vänster el-axel', 'left axis deviation'), (r'vänster el-axel', 'horizontal axis'),
+    (r'extrem höger el-axel', 'extreme right axis deviation'), (r'höger el-axel', 'right axis deviation'),
+    (r'horisontalst(?:ä|ae)lld elektrisk axel', 'horizontal axis'),
+    (r'vänster anteriort hemiblock', 'left anterior hemiblock'),
+    (r'vänster posteriort hemiblock', 'left posterior hemiblock'),
+    (r'inkomplett högersidigt skänkelblock', 'incomplete right bundle branch block'),
+    (r'högersidigt skänkelblock', 'right bundle branch block'),
+    (r'inkomplett vänstersidigt skänkelblock', 'incomplete left bundle branch block'),
+    (r'vänstersidigt skänkelblock', 'left bundle branch block'),
+    (r'ospecifikt inkomplett skänkelblock', 'nonspecific incomplete bundle branch block'),
+    (r'ospecifikt skänkelblock', 'nonspecific intraventricular block'), (r'bifascikulärt block', 'bifascicular block'),
+    (r'skänkelblock', 'bundle branch block'),
+    (r'supraventrikulär\(?a\)? extrasystoli\(?er\)?', 'supraventricular extrasystoles'),
+    (r'ventrikulär(?:\(?a\)?)? extrasystoli\(?er\)?|ventrikulära extrasystoles?|ventrikulära extraslag',
+     'ventricular extrasystoles'),
+    (r'extraslag', 'extrasystoles'),
+    (r'escape beat\(s\)', 'escape beats'), (r'interpolerade', 'interpolated'),
+    (r'låga qrs[- ]amplituder i extremitetsavledningarna', 'low voltage in limb leads'),
+    (r'låga qrs[- ]amplituder', 'low qrs voltage'),
+    (r'måttliga amplitudkrit(?:\.|erier) för vänster kammark?hypertrofi',
+     'moderate voltage criteria for left ventricular hypertrophy'),
+    (r'amplitudkrit(?:\.|erier)', 'voltage criteria'),
+    (r'vänster kammark?hypertrofi', 'left ventricular hypertrophy'),
+    (r'höger kammark?hypertrofi', 'right ventricular hypertrophy'),
+    (r'hypertrofi av vänster förmak', 'left atrial enlargement'),
+    (r'hypertrofi av höger förmak', 'right atrial enlargement'),
+    (r'kammark?hypertrofi|hypertrofi', 'hypertrophy'), (r'avvikande qrs\(t\) förlopp', 'abnormal qrs(t)'),
+    (r'st-t sänkning', 'st-t depression'), (r'st[- ]sänkning', 'st depression'), (r'st-förändring', 'st changes'),
+    (r't-förändring(?:ar)?', 't changes'), (r'såsom vid', 'as in'), (r'bör övervägas|överväg', 'should be considered'),
+    (r'kan ej uteslutas', 'cannot be excluded'), (r'(?:å|a)lder ej bestämm?bar', 'age undetermined'),
+    (r'sannolikt äldre', 'probably old'),
+    (r'gammal', 'old'), (r'färsk', 'recent'), (r'pågående', 'ongoing'),
+    (r'myokardskada', 'myocardial damage'), (r'myokard ?affektion', 'myocardial involvement'),
+    (r'subendokardiell', 'subendocardial'),
+    (r'möjligen orsakad av', 'possibly caused by'), (r'möjligen', 'possibly'), (r'misstänkt', 'suspected'),
+    (r'sannolikt', 'probably'),
+    (r'\bospecifik[t]?\b', 'nonspecific'), (r'\bischemi\b', 'ischemia'), (r'kammarbelastning', 'ventricular strain'),
+    (r'\bbelastning\b', 'strain'), (r'\beller\b', 'or'), (r'\boch\b', 'and'), (r'sänkning', 'depression'),
+    (r'\bhög\b', 'high'),
+    (r'\bej\b|\binte\b', 'not'), (r'\binget\b', 'no'), (r'förlängd', 'prolonged'), (r'\bmed\b', 'with'),
+    (r'\bvänster\b', 'left'),
+    (r'\bhöger\b', 'right'), (r'\binkomplett\b', 'incomplete'), (r'kammarfrekvens', 'ventricular rate'),
+    (r'patologiskt', 'abnormal'),
+    (r'eljest', 'otherwise'), (r'normalt', 'normal'), (r'säkert', 'definite'), (r'\binfarkt\b', 'infarction'),
+    (r'\bför\b', 'for'),
+    (r'\bvid\b', 'at'), (r'\bslag\b', 'beats'), (r'impulsutbredning', 'conduction'), (r'syndrom', 'syndrome'),
+    (r'\btyp\b', 'type'),
+    (r'\bavvikande\b', 'aberrant'), (r'\bframväggen\b|\bframvagen\b', 'the anterior wall'),
+    (r'\böver\b|\bover\b', 'over'), (r'\buttalad\b', 'marked'),
 ]
-_SUBS = [(re.compile(p), r) for p, r in _PHRASES_DE + _PHRASES_SV] + \
-        [(re.compile(r'(?<![\w-])' + re.escape(w) + r'(?![\w-])'), e) for w, e in sorted(_WORDS_DE.items(), key=lambda kv: -len(kv[0]))]
+def _rules(pairs) -> list:
+    "(compiled regex, replacement, gate) for (pattern, replacement) pairs."
+    return [(re.compile(p), r, _gate(p)) for p, r in pairs]
+_SUB_DE = _rules([(_uml(p), r) for p, r in _PHRASES_DE] +
+                 [(r'(?<![\w-])' + _uml(re.escape(w)) + r'(?![\w-])', e)
+                  for w, e in sorted(_WORDS_DE.items(), key=lambda kv: -len(kv[0]))])
+_SV_LETTERS = (('ä', '(?:ä|ae|a)'), ('ö', '(?:ö|oe|o)'), ('å', '(?:å|a)'))   # Swedish letters also written without marks
+_SUB_SV = _rules([(functools.reduce(lambda s, ab: s.replace(*ab), _SV_LETTERS, p), r) for p, r in _PHRASES_SV])
 
 def clean_report(text) -> str:
-    "A PTB-XL report lower-cased, stripped of device/annotation artifacts and translated from German (and common Swedish) to English."
+    "A PTB-XL report lower-cased, stripped of device/annotation artifacts and translated from German or Swedish to English."
     if text is None or (isinstance(text, float) and np.isnan(text)): return ''
     t = unicodedata.normalize('NFC', str(text)).lower()
-    for a in _ARTIFACTS: t = re.sub(a, ' ', t)
-    for rx, rep in _SUBS: t = rx.sub(rep, t)
-    t = re.sub(r'\s+', ' ', t).strip(' ,;')
-    return t
+    t = _ARTIFACTS.sub(' ', t)
+    lang = report_language(t)
+    if lang != 'en':
+        t = _ARTIFACTS_DE.sub(' ', t)
+        t = re.sub(r'(?<=[a-z])#|#(?=[a-z])', 'ü', t)                 # 'r-s #bergang', 'f#r': a lost ü
+        t = re.sub(r'(?<=[a-zäöü])- (?=[a-zäöü])', '-', t)             # 'st- hebung', 'av- block'
+        t = re.sub(r'(?<![\w,.])(\d+),(\d+)(?![\d,])', r'\1.\2', t)    # decimal comma '0,19' (not lead lists 'v5,6')
+        for rx, rep, gate in (_SUB_DE if lang == 'de' else _SUB_SV):
+            if _passes(gate, t): t = rx.sub(rep, t)
+    return re.sub(r'\s+', ' ', t).strip(' ,;')
 
 # %% ../nbs/04_ptbxl.ipynb #69269b06
 SCP_TO_VOCAB = {
+    # rhythm
     'NORM': ('NORM',), 'SR': ('SR',), 'SBRAD': ('SBRAD',), 'STACH': ('STACH',), 'AFIB': ('AFIB',), 'AFLT': ('AFLT',),
-    '1AVB': ('1AVB',), '3AVB': ('3AVB',), 'CRBBB': ('CRBBB',), 'CLBBB': ('CLBBB',), 'LAFB': ('LAFB',), 'PAC': ('PAC',),
-    'PVC': ('PVC',), 'BIGU': ('PVC',), 'TRIGU': ('PVC',), 'LVH': ('LVH',), 'VCLVH': ('LVH',), 'INVT': ('INVT',), 'LNGQT': ('LNGQT',),
+    'SARRH': ('SARRH',),
+    # conduction (LPR, 'prolonged PR interval', is first-degree AV block; the fascicular blocks imply their axis)
+    '1AVB': ('1AVB',), 'LPR': ('1AVB',), '2AVB': ('2AVB',), '3AVB': ('3AVB',), 'CRBBB': ('CRBBB',), 'IRBBB': ('IRBBB',),
+    'CLBBB': ('CLBBB',), 'IVCD': ('IVCD',), 'LAFB': ('LAFB', 'LAD'), 'LPFB': ('LPFB', 'RAD'),
+    # ectopy, hypertrophy, atria, voltage
+    'PAC': ('PAC',), 'PVC': ('PVC',), 'LVH': ('LVH',), 'VCLVH': ('LVH',), 'LAO/LAE': ('LAE',), 'LVOLT': ('LVOLT',),
+    # ST-T, QT (INJ* 'subendocardial injury', ISC* 'ischaemic' and STE_ stay unmapped: see the evidence above)
+    'STD_': ('STD',), 'INVT': ('INVT',), 'LNGQT': ('LNGQT',),
+    # old infarcts by territory
     'IMI': ('IMI',), 'IPMI': ('IMI',), 'IPLMI': ('IMI', 'LMI'), 'ILMI': ('IMI', 'LMI'), 'AMI': ('AMI',), 'ASMI': ('AMI',),
-    'ALMI': ('AMI', 'LMI'), 'LMI': ('LMI',), 'INJIN': ('STE_INF',), 'INJIL': ('STE_INF', 'STE_LAT'), 'INJAS': ('STE_ANT',),
-    'INJAL': ('STE_ANT', 'STE_LAT'), 'INJLA': ('STE_LAT',),
+    'ALMI': ('AMI', 'LMI'), 'LMI': ('LMI',),
 }
-_AXIS_TO_VOCAB = {'LAD': 'LAD', 'ALAD': 'LAD', 'RAD': 'RAD', 'ARAD': 'RAD'}
-PTBXL_COLUMNS = ['ecg_id', 'patient_id', 'age', 'sex', 'height', 'weight', 'nurse', 'site', 'device', 'recording_date', 'report',
-                 'scp_codes', 'heart_axis', 'infarction_stadium1', 'infarction_stadium2', 'validated_by', 'second_opinion',
-                 'initial_autogenerated_report', 'validated_by_human', 'baseline_drift', 'static_noise', 'burst_noise',
-                 'electrodes_problems', 'extra_beats', 'pacemaker', 'strat_fold', 'filename_lr', 'filename_hr']
+_AXIS_TO_VOCAB = {'ALAD': 'LAD', 'RAD': 'RAD', 'ARAD': 'RAD'}
+_RHYTHM_CODES = ('SR', 'SBRAD', 'STACH', 'AFIB', 'AFLT')
+PTBXL_COLUMNS = ['ecg_id', 'patient_id', 'age', 'sex', 'height', 'weight', 'nurse', 'site', 'device', 'recording_date',
+                 'report', 'scp_codes', 'heart_axis', 'infarction_stadium1', 'infarction_stadium2', 'validated_by',
+                 'second_opinion', 'initial_autogenerated_report', 'validated_by_human', 'baseline_drift', 'static_noise',
+                 'burst_noise', 'electrodes_problems', 'extra_beats', 'pacemaker', 'strat_fold', 'filename_lr', 'filename_hr']
 
-def to_vocab(scp_labels, heart_axis=None) -> tuple:
-    "The project's label codes for PTB-XL SCP statements `scp_labels` (and the `heart_axis` column value)."
+def to_vocab(scp_labels, heart_axis=None, report=None) -> tuple:
+    "Vocabulary codes for PTB-XL SCP statements `scp_labels` and `heart_axis` ('LAD' counts only for an English `report`)."
     out = [v for c in scp_labels for v in SCP_TO_VOCAB.get(c, ())]
-    if isinstance(heart_axis, str) and heart_axis in _AXIS_TO_VOCAB: out.append(_AXIS_TO_VOCAB[heart_axis])
+    if isinstance(heart_axis, str):
+        if heart_axis in _AXIS_TO_VOCAB: out.append(_AXIS_TO_VOCAB[heart_axis])
+        elif heart_axis == 'LAD' and isinstance(report, str) and report_language(report) == 'en': out.append('LAD')
+    if 'SARRH' in out and not any(c in out for c in _RHYTHM_CODES): out.append('SR')   # sinus arrhythmia is a sinus rhythm
     return tuple(dict.fromkeys(out))
 
 def ptbxl_split(strat_fold) -> np.ndarray:
@@ -153,10 +382,14 @@ def ptbxl_split(strat_fold) -> np.ndarray:
     if bad.size: raise ECGError(f"strat_fold must lie in 1–10, got {bad.tolist()}")
     return np.where(f <= 8, 'train', np.where(f == 9, 'valid', 'test')).astype(object)
 
-def _parse_scp(s, diagnostic: set, min_likelihood: float) -> tuple:
+def _scp_dict(s) -> dict:
+    "PTB-XL's `scp_codes` string as {statement: likelihood}."
     try: d = ast.literal_eval(s) if isinstance(s, str) else {}
     except (ValueError, SyntaxError): raise ECGError(f"unreadable scp_codes {s!r}: expected a dict literal like {{'NORM': 100.0}}") from None
-    keep = [(c, float(l)) for c, l in d.items() if float(l) >= min_likelihood or (float(l) == 0 and c not in diagnostic)]
+    return {str(c): float(l) for c, l in d.items()}
+
+def _parse_scp(s, diagnostic: set, min_likelihood: float) -> tuple:
+    keep = [(c, l) for c, l in _scp_dict(s).items() if l >= min_likelihood or (l == 0 and c not in diagnostic)]
     return tuple(c for c, _ in sorted(keep, key=lambda cl: -cl[1]))
 
 def read_ptbxl_metadata(root, min_likelihood: float = 0.0) -> pd.DataFrame:
@@ -180,9 +413,10 @@ def read_ptbxl_metadata(root, min_likelihood: float = 0.0) -> pd.DataFrame:
     out['gender'] = db['sex'].astype(np.int64)
     out['report_raw'] = db['report'].fillna('')
     out['report'] = [clean_report(r) for r in out['report_raw']]
+    out['scp_likelihood'] = [_scp_dict(s) for s in db['scp_codes']]
     out['labels'] = [_parse_scp(s, diagnostic, min_likelihood) for s in db['scp_codes']]
-    axis = db['heart_axis'] if 'heart_axis' in db.columns else pd.Series(None, index=db.index)
-    out['vocab_labels'] = [to_vocab(l, a) for l, a in zip(out['labels'], axis)]
+    out['heart_axis'] = db['heart_axis'] if 'heart_axis' in db.columns else None
+    out['vocab_labels'] = [to_vocab(l, a, r) for l, a, r in zip(out['labels'], out['heart_axis'], out['report_raw'])]
     out['strat_fold'] = db['strat_fold'].astype(np.int64)
     out['split'] = ptbxl_split(out['strat_fold'])
     out['filename_lr'], out['filename_hr'] = db['filename_lr'], db['filename_hr']
