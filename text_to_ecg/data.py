@@ -272,12 +272,12 @@ class ECGTextDataset(_Dataset):
 
 # %% ../nbs/06_data.ipynb #99533ea7
 def finding_states(found, codes: Sequence[str] = CODES) -> np.ndarray:
-    "One `prior.FINDING_STATES` index per code of `codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible (50–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
+    "One `prior.FINDING_STATES` index per code of `codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible or borderline (35–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
     pos, rank = {c: i for i, c in enumerate(codes)}, {0: 0, 3: 1, 2: 2, 1: 3}
     st = np.zeros(len(codes), np.int64)
     for f in found.findings:
         if f.code not in pos: continue
-        s = 3 if f.negated else 1 if f.certainty >= 80 else 2 if f.certainty >= 50 else 0
+        s = 3 if f.negated else 1 if f.certainty >= 80 else 2 if f.certainty >= 35 else 0
         if rank[s] > rank[int(st[pos[f.code]])]: st[pos[f.code]] = s
     return st
 

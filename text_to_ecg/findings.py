@@ -119,14 +119,18 @@ def _ste(m) -> tuple:
     "ST elevation: the territories of its leads or its territory word."
     g = m.groupdict()
     if g.get('terr'): return tuple(_MI_TO_STE[c] for c in _territory_codes(g['terr']))
-    if g.get('leads'): return tuple(_MI_TO_STE[c] for c in _lead_codes(g['leads']))
-    return ()
+    if g.get('leads') and (cs := _lead_codes(g['leads'])): return tuple(_MI_TO_STE[c] for c in cs)
+    return ('_G:STE',)                                                # no territory: only a negation can use it
 
 def _mi(m) -> tuple:
     "An infarct by territory; 'acute …' adds the territory's ST elevation."
     g = m.groupdict()
     codes = _territory_codes(g['terr'])
     return codes + tuple(_MI_TO_STE[c] for c in codes) if g.get('acute') else codes
+
+def _mi_q(m) -> tuple:
+    "Q waves named by territory ('inferior Q waves' → IMI); septal q waves are normal."
+    return () if re.sub(r'[- ]', '', m.group('terr')) == 'septal' else _territory_codes(m.group('terr'))
 
 def _q(m) -> tuple:
     "Pathological Q waves by lead territory."
@@ -162,10 +166,10 @@ _PATTERNS = [   # (codes or a function of the match, regex, certainty cap); long
                 r'complete (?:heart|av|a-v|atrioventricular) block'
                 r'|\bchb\b|\b3\s?avb\b|\bavb\s?(?:iii|3)\b|\ba-?v[- ]block\s?(?:iii|3)\b|total av block', 100),
     (('2AVB2',), r'(?:second|2nd|2|ii)[- ]?(?:degree|grade) (?:av |a-v |atrioventricular |'
-                 r'heart )?block,?\s*\(?(?:mobitz )?(?:type )?(?:ii|2|two)\b\)?'
+                 r'heart )?block,?\s*\(?(?:mobitz )?(?:type )?(?:ii|2|two)\b(?!\s*:)\)?'
                  r'|mobitz (?:type )?(?:ii|2)\b|\b2avb2\b|type (?:ii|2) (?:second|2nd)[- ]degree', 100),
     (('2AVB1',), r'(?:second|2nd|2|ii)[- ]?(?:degree|grade) (?:av |a-v |atrioventricular |'
-                 r'heart )?block,?\s*\(?(?:mobitz )?(?:type )?(?:i|1|one)\b\)?'
+                 r'heart )?block,?\s*\(?(?:mobitz )?(?:type )?(?:i|1|one)\b(?!\s*:)\)?'
                  r'(?: ?\(?wenckebach\)?)?|mobitz (?:type )?(?:i|1)\b|wenckebach|\b2avb1\b|'
                  r'type (?:i|1) (?:second|2nd)[- ]degree',
                  100),
@@ -173,12 +177,12 @@ _PATTERNS = [   # (codes or a function of the match, regex, certainty cap); long
                 r'\bavb\s?(?:ii|2)\b'
                 r'|\ba-?v[- ]block\s?(?:ii|2)\b|(?:advanced|high[- ]grade) (?:second[- ]degree )?(?:av |a-v )?block',
                 100),
-    (('2AVB',), r'(?<![\d:])[2-8]\s?:\s?1 (?:av |a-v )?(?:block|conduction)(?![\d:])', 100),
+    (('2AVB',), r'(?<![\d:])[2-8]\s?:\s?1 (?:av |a-v |atrioventricular )?(?:block|conduction)(?![\d:])', 100),
     (('1AVB',), r'(?:first|1st|1|i)[- ]?(?:degree|grade) (?:av |a-v |atrioventricular |atrio-ventricular |'
                 r'heart )?(?:block|conduction delay)'
                 r'|\b1\s?avb\b|\bavb\s?(?:i|1)\b|\ba-?v[- ]block\s?(?:i|1)\b|'
                 r'(?:prolonged|long|lengthened) pr(?: interval)?'
-                r'|pr (?:interval )?(?:is )?(?:\w+ )?(?:prolonged|long)\b|pr prolongation', 100),
+                r'|pr (?:interval )?(?:is )?(?:(?!not\b|no\b)\w+ )?(?:prolonged|long)\b|pr prolongation', 100),
     # bundle branch and fascicular blocks
     (('IRBBB',), r'(?:incomplete|partial) (?:right bundle[- ]branch block|rbbb)|\bi-?rbbb\b|\bicrbbb\b', 100),
     ((), r'(?:incomplete|partial) (?:left bundle[- ]branch block|lbbb)|\bilbbb\b|'
@@ -230,7 +234,8 @@ _PATTERNS = [   # (codes or a function of the match, regex, certainty cap); long
                r'right(?:ward)? (?:electrical |qrs )?axis|axis right shift'
                r'|right superior axis(?: deviation)?|extreme axis deviation|north-?west axis', 100),
     # ST segment
-    (_ste, rf'(?P<terr>{_TERRS})\s+(?:wall\s+)?(?:stemi|st[- ]elevation(?: myocardial infarction| mi)?|'
+    (_ste, rf'{_STE_WORDS}\s+(?:in|over)\s+the\s+(?P<terr>{_TERRS})\s+(?:leads|wall|territory)\b', 100),
+    (_ste, rf'(?P<terr>{_TERRS})\s+(?:wall\s+)?(?:stemi|st[- ](?:segment[- ])?elevation(?: myocardial infarction| mi)?|'
            rf'(?:myocardial |subepicardial |epicardial )?injury'
            rf'|current of injury)\b', 100),
     (_ste, rf'(?:stemi|st[- ]elevation myocardial infarction)\s*(?:of the\s+|in the\s+)?\(?(?P<terr>{_TERRS})\b', 100),
@@ -247,6 +252,7 @@ _PATTERNS = [   # (codes or a function of the match, regex, certainty cap); long
     (_mi, rf'(?:infarcts?|infarctions?|\bmi)\s*,?\s*(?:of the\s+)?\(?(?P<terr>{_TERRS})\b(?:\s+wall)?', 100),
     (('AMI',), r'\b(?:a|as)mi\b', 100), (('IMI',), r'\bi(?:p)?mi\b', 100), (('LMI',), r'\blmi\b', 100),
     (('IMI', 'LMI'), r'\bi(?:p)?lmi\b', 100), (('AMI', 'LMI'), r'\balmi\b', 100),
+    (_mi_q, rf'(?P<terr>{_TERRS})\s+(?:pathologic(?:al)? |significant |deep |broad |abnormal )*q(?:s)?[- ]?{_WAVE}', 100),
     (_q, rf'(?P<small>small |tiny |narrow |septal )?(?:pathologic(?:al)? |significant |deep |broad |abnormal |'
          rf'prominent )*q(?:s)?[- ]?{_WAVE}?\s*'
          rf'(?:are |is )?(?:present )?(?:in|over)\s*(?:leads?\s*)?(?P<leads>{_LEADS})', 100),
@@ -257,9 +263,22 @@ _PATTERNS = [   # (codes or a function of the match, regex, certainty cap); long
                 r'\bt[- ]waves? (?:(?!no\b|not\b|longer\b|without\b)[\w,]+ ){0,8}?(?:inverted|inversions?)\b',
                 100),
     (('LNGQT',), r'(?:prolonged|long|lengthened) (?:corrected )?qtc?(?: interval)?|'
-                 r'qtc? (?:interval )?(?:is |remains )?(?:\w+ )?(?:prolonged|lengthened)'
+                 r'qtc? (?:interval )?(?:is |remains )?(?:(?!not\b|no\b)\w+ )?(?:prolonged|lengthened)'
                  r'|qtc? prolongation|long qt(?: syndrome)?|\blqts\b|\blngqt\b|qt interval extension', 100),
 ]
+_PATTERNS += [   # generic mentions (after the specific ones: an overlapping specific match wins) and inherent negations
+    (('_G:STE',), r'(?:acute )?st[- ](?:segment[- ])?elevations?|elevated st(?: segments?)?', 100),
+    (('_G:STD',), r'st[- ](?:segment[- ])?depressions?|depressed st(?: segments?)?', 100),
+    (('_G:MI',), r'(?:pathologic(?:al)? |significant |abnormal )?q[- ]?waves?|'
+                 r'(?:(?:old|prior|previous|remote) )?(?:myocardial )?infarct(?:ion)?s?', 100),
+    (('_G:ECT',), r'ectopy|ectopic beats?|premature (?:beats?|complex(?:es)?|contractions?)|extrasystoles?', 100),
+    (('_G:AVB',), r'(?:av|a-v|atrioventricular|heart) block', 100),
+    (('_G:BBB',), r'bundle[- ]branch block|\bbbb\b', 100),
+    (('_NEG:LNGQT',), r'qtc? (?:interval )?(?:is )?(?:not|no longer) (?:prolonged|lengthened)|normal qtc?(?: interval)?', 100),
+    (('_NEG:1AVB',), r'pr (?:interval )?(?:is )?(?:not|no longer) (?:prolonged|long)|normal pr(?: interval)?', 100),
+]
+_GROUPS = {'STE': ('STE_INF', 'STE_ANT', 'STE_LAT'), 'STD': ('STD',), 'MI': ('IMI', 'AMI', 'LMI'), 'ECT': ('PAC', 'PVC'),
+           'AVB': ('1AVB', '2AVB1', '2AVB2', '2AVB', '3AVB'), 'BBB': ('CRBBB', 'CLBBB')}
 _PATTERNS = [(codes, re.compile(rx), cap, _gate(rx)) for codes, rx, cap in _PATTERNS]
 
 # %% ../nbs/04a_findings.ipynb #433a7157
@@ -419,6 +438,10 @@ _VALUE_RX = [(name, re.compile(rx), _gate(rx)) for name, rx in [
     ('sexage', r'(?:^|[(\[,;]\s*|pat(?:ient)?\.?\s+)([mwf])\s*[,/]?\s*(\d{1,3})(?=\s*(?:[)\],;.]|$|y|j|years))'),
     ('sex', r'\b(male|man|men|boy|gentleman|female|woman|women|girl|lady)\b'),
 ]]
+_RATE_WORDS = [   # a ventricular rate implied by words, when no number is given (the usual clinical cut-offs)
+    (re.compile(r'\b(?:rapid|fast|high|uncontrolled) (?:ventricular )?(?:response|rate)|\brvr\b|tachyarrhythmi|tachycardic (?:atrial|af)'), (101.0, 160.0)),
+    (re.compile(r'\b(?:slow|low) (?:ventricular )?(?:response|rate)|bradyarrhythmi|bradycardic (?:atrial|af)'), (40.0, 59.0)),
+    (re.compile(r'\b(?:controlled|normal|moderate) (?:ventricular )?(?:response|rate)\b'), (60.0, 100.0))]
 _AXIS_WORDS = [(re.compile(r'\bhorizontal axis\b'), (-30.0, 30.0)),
                (re.compile(r'\bvertical axis\b(?!, borderline)'), (60.0, 90.0)),
                (re.compile(r'(?<!\bp )(?<!\bt )\bnormal (?:qrs |frontal )?axis\b|\baxis (?:is )?normal\b'), (-30.0, 90.0))]
@@ -460,6 +483,9 @@ def _read_values(t: str) -> dict:
     if 'axis' not in out:
         for rx, rng in _AXIS_WORDS:
             if rx.search(t): out['axis'] = rng; break
+    if 'hr' not in out:
+        for rx, rng in _RATE_WORDS:
+            if rx.search(t): out['hr'] = rng; break
     return out
 
 # %% ../nbs/04a_findings.ipynb #b3accfa9
@@ -473,8 +499,8 @@ def _relate(t: str, fs: list, values: dict) -> list:
         if code not in present() and not any(f.code == code and f.negated for f in fs):
             fs.append(Finding(code, False, src.certainty if cert is None else cert, src.span))
     p = present()
-    # secondary ST elevation in V1-V3 with LBBB or LVH is the expected discordant change, not an acute injury
-    if 'CLBBB' in p or 'LVH' in p:
+    # secondary ST elevation in V1-V3 with LBBB is the expected discordant change, not an acute injury
+    if 'CLBBB' in p:
         fs[:] = [f for f in fs if not (f.code == 'STE_ANT' and re.match(r'st|elevated', t[f.span[0]:f.span[1]]))]
     p = present()
     if any(c in p for c in ('STE_INF', 'STE_ANT', 'STE_LAT')):         # ST depression with an acute ST elevation is reciprocal
@@ -518,7 +544,11 @@ def read_report(text: str) -> Findings:
     fs = []
     for (s, e, codes, _), (neg, cert, hist) in zip(mentions, _apply_context(t, mentions)):
         if hist: continue
-        fs += [Finding(c, neg, cert, (s, e)) for c in codes]
+        for c in codes:
+            if c.startswith('_G:'):                                    # a group: only its negation says something
+                if neg: fs += [Finding(g, True, cert, (s, e)) for g in _GROUPS[c[3:]]]
+            elif c.startswith('_NEG:'): fs.append(Finding(c[5:], True, cert, (s, e)))   # 'QTc not prolonged' (whatever precedes it)
+            else: fs.append(Finding(c, neg, cert, (s, e)))
     values = _read_values(t)
     fs = _relate(t, fs, values)
     fs.sort(key=lambda f: (f.span, READER_CODES.index(f.code)))
