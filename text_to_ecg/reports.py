@@ -21,19 +21,28 @@ PHRASES: dict[str, list[str]] = {
     'STACH': ['sinus tachycardia', 'sinus tach', 'STach'],
     'AFIB':  ['atrial fibrillation', 'AF', 'AFib', 'atrial fibrillation with irregular ventricular response'],
     'AFLT':  ['atrial flutter', 'AFL', 'atrial flutter with variable block', 'typical atrial flutter'],
+    'SARRH': ['sinus arrhythmia', 'marked sinus arrhythmia', 'respiratory sinus arrhythmia', 'phasic sinus arrhythmia'],
     # conduction
     '1AVB':  ['first degree AV block', '1st degree AV block', 'prolonged PR interval', '1AVB', 'AV block I'],
     '2AVB1': ['second degree AV block, Mobitz type I', 'Wenckebach', '2nd degree AV block (Wenckebach)', 'Mobitz I AV block'],
     '2AVB2': ['second degree AV block, Mobitz type II', 'Mobitz II', '2nd degree AV block type II', 'Mobitz type II second degree AV block'],
+    '2AVB':  ['2:1 AV block', 'second degree AV block with 2:1 conduction', '2nd degree AV block, 2:1 conduction',
+              'AV block with 2:1 conduction'],
     '3AVB':  ['third degree AV block', 'complete heart block', '3rd degree AV block', 'complete AV block with escape rhythm', 'CHB'],
     'CRBBB': ['right bundle branch block', 'RBBB', 'complete right bundle branch block', 'CRBBB'],
+    'IRBBB': ['incomplete right bundle branch block', 'incomplete RBBB', 'IRBBB', 'partial right bundle branch block'],
     'CLBBB': ['left bundle branch block', 'LBBB', 'complete left bundle branch block', 'CLBBB'],
+    'IVCD':  ['nonspecific intraventricular conduction delay', 'IVCD', 'non-specific intraventricular block',
+              'intraventricular conduction disturbance'],
     'LAFB':  ['left anterior fascicular block', 'LAFB', 'left anterior hemiblock', 'LAHB'],
+    'LPFB':  ['left posterior fascicular block', 'LPFB', 'left posterior hemiblock', 'LPHB'],
     # ectopy
     'PAC':   ['premature atrial contractions', 'PACs', 'supraventricular extrasystoles', 'occasional atrial premature complexes'],
     'PVC':   ['premature ventricular contractions', 'PVCs', 'ventricular extrasystoles', 'occasional ventricular premature complexes', 'VPCs'],
     # hypertrophy, axis
     'LVH':   ['left ventricular hypertrophy', 'LVH', 'voltage criteria for LVH', 'LVH with secondary repolarization abnormality'],
+    'LAE':   ['left atrial enlargement', 'LAE', 'left atrial abnormality', 'P mitrale'],
+    'LVOLT': ['low QRS voltage', 'low voltage', 'low limb lead voltage', 'low voltage QRS'],
     'LAD':   ['left axis deviation', 'LAD', 'leftward axis', 'marked left axis deviation'],
     'RAD':   ['right axis deviation', 'RAD', 'rightward axis'],
     # acute ST elevation by territory
@@ -41,6 +50,8 @@ PHRASES: dict[str, list[str]] = {
                 'ST elevation in II, III, aVF with reciprocal ST depression in I, aVL'],
     'STE_ANT': ['anterior ST elevation', 'ST elevation in V1-V4', 'acute anterior injury', 'anterior STEMI'],
     'STE_LAT': ['lateral ST elevation', 'ST elevation in I, aVL, V5-V6', 'acute lateral injury', 'high lateral STEMI'],
+    # ST depression (not the reciprocal change of an acute ST elevation)
+    'STD':   ['ST depression', 'horizontal ST depression', 'downsloping ST depression', 'ST segment depression in V4-V6'],
     # old infarcts (pathological Q waves)
     'IMI':   ['inferior infarct, age undetermined', 'old inferior MI', 'Q waves in II, III, aVF', 'possible old inferior infarction', 'IMI'],
     'AMI':   ['anterior infarct, age undetermined', 'old anterior MI', 'QS complexes in V1-V3', 'anteroseptal infarct, probably old', 'AMI'],
@@ -55,19 +66,26 @@ PHRASES: dict[str, list[str]] = {
 # regular expressions (on lower-cased text) recognising every phrasing above
 KEYWORDS: dict[str, str] = {
     'SR': r'sinus rhythm|\bsr\b', 'SBRAD': r'sinus brady|\bsb\b', 'STACH': r'sinus tach|\bstach\b',
-    'AFIB': r'atrial fibrillation|\bafib\b|\baf\b', 'AFLT': r'atrial flutter|\bafl\b',
+    'AFIB': r'atrial fibrillation|\bafib\b|\baf\b', 'AFLT': r'atrial flutter|\bafl\b', 'SARRH': r'sinus arrhythmia',
     '1AVB': r'\b(first|1st) degree av block|prolonged pr\b|\b1avb\b|\bav block i\b',
     '2AVB1': r'wenckebach|mobitz (type )?i\b', '2AVB2': r'mobitz (type )?ii\b|2nd degree av block type ii\b',
+    '2AVB': r'2:1 (av )?(block|conduction)',
     '3AVB': r'\b(third|3rd) degree av block|complete (heart|av) block|\bchb\b',
-    'CRBBB': r'right bundle branch block|\bc?rbbb\b', 'CLBBB': r'left bundle branch block|\bc?lbbb\b',
+    'CRBBB': r'(?<!incomplete )(?<!partial )right bundle branch block|(?<!incomplete )\bc?rbbb\b',
+    'IRBBB': r'(incomplete|partial) (right bundle branch block|rbbb)|\birbbb\b',
+    'CLBBB': r'left bundle branch block|\bc?lbbb\b',
+    'IVCD': r'intraventricular (conduction|block)|\bivcd\b',
     'LAFB': r'left anterior (fascicular block|hemiblock)|\blafb\b|\blahb\b',
+    'LPFB': r'left posterior (fascicular block|hemiblock)|\blpfb\b|\blphb\b',
     'PAC': r'premature atrial|atrial premature|\bpacs?\b|supraventricular extrasystole',
     'PVC': r'premature ventricular|ventricular premature|\b(pvc|vpc)s?\b|(?<!supra)ventricular extrasystole',
     'LVH': r'left ventricular hypertrophy|\blvh\b', 'LAD': r'left axis|\blad\b|leftward axis',
+    'LAE': r'left atrial (enlargement|abnormality)|\blae\b|p mitrale', 'LVOLT': r'low (qrs |limb lead )?voltage',
     'RAD': r'right axis|\brad\b|rightward axis',
     'STE_INF': r'inferior (st elevation|stemi|injury)|st elevation in ii, iii, avf',
     'STE_ANT': r'anterior (st elevation|stemi|injury)|st elevation in v1-v4',
     'STE_LAT': r'lateral (st elevation|stemi|injury)|st elevation in i, avl',
+    'STD': r'(?<!reciprocal )(st|st segment) depression',
     'IMI': r'inferior (infarct|mi\b)|q waves in ii, iii|\bimi\b',
     'AMI': r'anterior (infarct|mi\b)|anteroseptal infarct|qs complexes in v1|\bami\b',
     'LMI': r'lateral (infarct|mi\b)|lateral infarction|q waves in i, avl|\blmi\b',
@@ -78,12 +96,13 @@ KEYWORDS: dict[str, str] = {
 def find_codes(text: str) -> set[str]:
     "The label codes whose phrasings (see `PHRASES`) occur in report `text`: the keyword reader used to check reports."
     t = ' '.join(str(text).lower().split())
-    t = re.sub(r'\b(st|t)-(elevation|wave)', r'\1 \2', t)
+    t = re.sub(r'\b(st|t)-(elevation|depression|wave)', r'\1 \2', t)
     return {c for c, rx in KEYWORDS.items() if re.search(rx, t)}
 
 # %% ../nbs/03_reports.ipynb #47956802
 _ORDER = [c for c in PHRASES]   # canonical order: rhythm, conduction, ectopy, hypertrophy, axis, ST/T, infarcts, NORM
-_OWN_MEASURE = {'1AVB': 'pr', 'CRBBB': 'qrs', 'CLBBB': 'qrs', 'LNGQT': 'qtc', 'LAD': 'axis', 'RAD': 'axis', 'AFIB': 'vrate', 'AFLT': 'vrate'}
+_OWN_MEASURE = {'1AVB': 'pr', 'CRBBB': 'qrs', 'IRBBB': 'qrs', 'CLBBB': 'qrs', 'IVCD': 'qrs', 'LNGQT': 'qtc', 'LAD': 'axis', 'RAD': 'axis',
+                'LPFB': 'axis', 'AFIB': 'vrate', 'AFLT': 'vrate', '2AVB': 'vrate'}
 
 def check_report_labels(labels) -> tuple:
     "Validated label tuple for a report: non-empty, known codes (`PHRASES`), at most one rhythm code; duplicates removed."
