@@ -103,7 +103,7 @@ def _onset_offset(M, f0):
     on = i
     thr_off = max(0.1 * sv[pk], 1.5 * noise)
     i = f0 + 1; lim = f0 + int(0.2 * FS)
-    while i < lim and not (sv[i:i + int(0.01 * FS)] < thr_off).all(): i += 1
+    while i < lim and not (sv[i:i + int(0.02 * FS)] < thr_off).all(): i += 1   # 20 ms quiet: the slow terminal force of RBBB is still QRS
     return on, i
 
 # %% ../nbs/02_analyze.ipynb #19c6d815
@@ -166,6 +166,38 @@ def _p_waves(res, blank, fs=FS, k=1.0, tzone=None):
     pk, pr = ss.find_peaks(a, height=thr, distance=int(0.2 * fs), prominence=0.03 * k)
     if tzone is not None: pk = pk[~tzone[pk] | (a[pk] >= 2 * thr)]   # T waves change shape with the preceding R–R: their residual is no P wave
     return pk, a
+
+# %% ../nbs/02_analyze.ipynb #3c1e5a7b
+def _r_prime(x, min_amp=0.05) -> float:
+    "Amplitude (mV) of a secondary R wave (R′) in QRS samples `x`: a positive peak that follows an initial r and an S at least 0.1 mV below both; 0 if none."
+    pk, _ = ss.find_peaks(x, prominence=0.05)
+    pk = pk[x[pk] > min_amp]
+    if len(pk) < 2: return 0.0
+    a, b = pk[0], pk[-1]
+    dip = float(x[a:b + 1].min())
+    return float(x[b]) if min(x[a], x[b]) - dip >= 0.1 else 0.0
+
+def _p_shape(M, Mp, a, pk, frac=0.1) -> dict:
+    """P-wave duration (ms), notch (ms between the two humps in II) and the terminal negative P in V1 (depth mV, ms below −0.02 mV), from
+    the median beat over the P window (`M`, and `Mp` low-passed at 15 Hz) and its 12-lead magnitude `a` (peak at `pk`): the P wave runs
+    where the magnitude stands `frac` of its height above the baseline on each side. The notch is read on `M` (40 Hz): 15 Hz smooths it away."""
+    h = a[pk]
+    b0, b1 = a[:pk + 1].min(), a[pk:].min()
+    i = pk
+    while i > 0 and a[i] - b0 > frac * (h - b0): i -= 1
+    j = pk
+    while j < len(a) - 1 and a[j] - b1 > frac * (h - b1): j += 1
+    ii = M[_I['II'], i:j + 1]
+    hump, _ = ss.find_peaks(ii, prominence=0.02)
+    notch = (hump[-1] - hump[0]) / FS * 1000 if len(hump) >= 2 else 0.0   # the interval between the two humps
+    v1 = Mp[_I['V1'], i:min(j + int(0.02 * FS), Mp.shape[1])]
+    k = int(np.argmin(v1)); depth = float(max(-v1[k], 0))
+    neg = v1 < -0.02
+    lo, hi = k, k
+    while lo > 0 and neg[lo - 1]: lo -= 1
+    while hi < len(v1) - 1 and neg[hi + 1]: hi += 1
+    dur = (hi - lo + 1) / FS * 1000 if neg[k] else 0.0
+    return dict(p_dur=(j - i) / FS * 1000, p_notch=float(notch), p_v1_neg=depth, p_v1_neg_dur=float(dur))
 
 # %% ../nbs/02_analyze.ipynb #e09f1cc1
 def _p_chain(pk, n, blank, fs=FS):
@@ -233,14 +265,17 @@ def measure(ecg: ECG) -> dict:
     for l, i in _I.items():
         qd, qa = _qwave(M[i], on, off)
         leads[l] = dict(r=float(max(q[i].max(), 0)), s=float(max(-q[i].min(), 0)), q_dur=qd * 1000, q_amp=qa,
-                        area=float(area[i]), terminal=float(M[i, off - int(0.04 * FS):off + 1].mean()))
+                        area=float(area[i]), terminal=float(M[i, off - int(0.04 * FS):off + 1].mean()),
+                        pp=float(np.ptp(q[i])), r_prime=_r_prime(q[i]))
     # ST and T
     j20, j60, j80 = (min(off + int(k * FS), M.shape[1] - 1) for k in (0.02, 0.06, 0.08))
     t_hi = min(pre + int(min(0.62, 0.85 * rr_med) * FS), M.shape[1] - 1)
     t_lo = off + int(0.06 * FS)
     for l, i in _I.items():
         seg = M[i, t_lo:t_hi]
-        leads[l].update(st_j=float(M[i, j20]), st60=float(M[i, j60]), st80=float(M[i, j80]), t_amp=float(seg[np.argmax(np.abs(seg))]) if len(seg) else 0.0)
+        k = int(np.argmax(np.abs(seg))) if len(seg) else 0
+        leads[l].update(st_j=float(M[i, j20]), st60=float(M[i, j60]), st80=float(M[i, j80]), t_amp=float(seg[k]) if len(seg) else 0.0,
+                        t_pos=(t_lo + k - off) / FS * 1000)   # ms after the QRS offset
     amps = np.array([abs(leads[l]['t_amp']) for l in LEADS12])
     ends = [_t_end(M[i], t_lo, t_hi) for i in np.argsort(-amps)[:3] if amps[i] > 0.05]
     ends = [e for e in ends if e is not None and e < t_hi + 0.1 * FS]
@@ -263,6 +298,7 @@ def measure(ecg: ECG) -> dict:
     out['p_amp'], out['p_consistency'] = p_amp, float(cons)
     out['p_present'] = bool(p_amp > 0.07 and cons > 0.5)
     out['pr'] = (on - (pw0 + i)) / FS * 1000 if out['p_present'] else None
+    out.update(_p_shape(M[:, pw0:pw1], Mp[:, pw0:pw1], a, p_pk) if out['p_present'] else dict(p_dur=None, p_notch=0.0, p_v1_neg=0.0, p_v1_neg_dur=0.0))
     # ventricular-cancelled residual: P waves and f/F waves
     tmpl = M.copy(); a0 = max(on - int(0.01 * FS), 0)
     tmpl[:, :a0] = 0
@@ -359,10 +395,13 @@ def measure(ecg: ECG) -> dict:
     out['pr_beats_sd'] = float(np.nanstd(pr_b) * 1000) if np.isfinite(pr_b).sum() > 2 else None
     # premature beats
     prem = np.zeros(len(r), bool); comp = np.zeros(len(r))
-    for i in range(1, len(r) - 1):
-        prem[i] = rr[i - 1] < 0.85 * rr_med
+    for i in range(1, len(r) - 1):   # early against the median cycle and against the cycle before (a gradual shortening is sinus arrhythmia)
+        prem[i] = rr[i - 1] < 0.85 * rr_med and (i < 2 or rr[i - 1] < 0.9 * rr[i - 2])
         comp[i] = (rr[i - 1] + rr[i]) / rr_med
     out['premature'] = prem.tolist(); out['pause_ratio'] = comp.tolist()
+    # sinus cycle variation: R–R between consecutive dominant beats, leaving out the cycles around ectopic beats
+    ok = np.array([kinds[i] == 'N' and kinds[i + 1] == 'N' and not prem[i] and not prem[i + 1] for i in range(len(rr))], bool)
+    out['rr_range_n'] = float(np.ptp(rr[ok])) if ok.sum() >= 3 else None
     return out
 
 # %% ../nbs/02_analyze.ipynb #55fec6f3
@@ -389,33 +428,63 @@ def detect(ecg: ECG, m: dict | None = None) -> dict:
     dissoc = (atrial and m['atrial_rate'] is not None and m['hr'] < 50 and m['rr_cv_n'] < 0.08 and
               m['atrial_rate'] > 1.3 * m['hr'] and (m['pr_any_sd'] or 0) > 60)
     d['3AVB'] = bool(dissoc)
-    blocked = atrial and not dissoc and m['blocked_p'] >= 1 and m['atrial_rate'] is not None and m['atrial_rate'] > 1.1 * m['hr'] * 0 + 0
-    d['2AVB1'] = bool(blocked and (m['pr_drop_change'] or 0) >= 40)
-    d['2AVB2'] = bool(blocked and not d['2AVB1'])
-    d['1AVB'] = bool(atrial and not dissoc and m['pr'] is not None and m['pr'] > 205)
+    blocked = atrial and not dissoc and m['blocked_p'] >= 1 and m['atrial_rate'] is not None
+    # 2:1 block: the atrial rate is twice the ventricular rate, the ventricles regular, a blocked P wave in most cycles, a constant PR
+    d['2AVB'] = bool(blocked and 1.8 <= m['atrial_rate'] / m['hr'] <= 2.25 and m['rr_cv_n'] < 0.1
+                     and m['blocked_p'] >= 0.6 * (m['n_beats'] - 2) and (m['pr_beats_sd'] or 0) < 30)
+    d['2AVB1'] = bool(blocked and not d['2AVB'] and (m['pr_drop_change'] or 0) >= 40)
+    d['2AVB2'] = bool(blocked and not d['2AVB'] and not d['2AVB1'])
+    d['1AVB'] = bool(atrial and not dissoc and not blocked and m['pr'] is not None and m['pr'] > 205)   # the AV-block degrees are exclusive
     rate = m['atrial_rate'] if (d['3AVB'] or blocked) and m['atrial_rate'] else m['hr']
     d['SBRAD'] = bool(atrial and rate < 60); d['STACH'] = bool(atrial and rate > 100)
     d['SR'] = bool(atrial and 60 <= rate <= 100)
+    sinus = d['SR'] or d['SBRAD'] or d['STACH']
+    rng_n = m['rr_range_n']
+    # P–P varies by > 0.12 s or > 10 %, with a P wave time-locked to every QRS (a constant PR: `p_present` needs a consistent P on the median beat)
+    d['SARRH'] = bool(sinus and not blocked and not dissoc and m['p_present'] and rng_n is not None and rng_n > min(0.12, 0.1 * m['rr_mean']))
     types = np.array(m['beat_types']); prem = np.array(m['premature']); pause = np.array(m['pause_ratio'])
     d['PVC'] = bool((types == 'V').any())
     d['PAC'] = bool(atrial and not blocked and not dissoc and ((types == 'N') & prem & (pause < 1.9) & (pause > 0)).any())
     wide = m['qrs'] >= 120
     v1_term, i_term, v6_term = L['V1']['terminal'], L['I']['terminal'], L['V6']['terminal']
-    d['CLBBB'] = bool(wide and L['V1']['area'] < 0 and L['V1']['s'] > 2 * L['V1']['r'] and L['V6']['area'] > 0 and L['I']['area'] > 0)
+    septal_q = any(0 < L[l]['q_dur'] < 40 for l in ('I', 'V5', 'V6'))   # LBBB: the septum activates right to left, no septal q in I, V5, V6
+    d['CLBBB'] = bool(wide and not septal_q and L['V1']['area'] < 0 and L['V1']['s'] > 2 * L['V1']['r'] and L['V6']['area'] > 0 and L['I']['area'] > 0)
     d['CRBBB'] = bool(wide and not d['CLBBB'] and v1_term > 0.05 and (i_term < 0 or v6_term < 0))
+    rsr = max(L['V1']['r_prime'], L['V2']['r_prime']) > 0.05 or v1_term > 0.05   # rsr′ / rSR′ in V1 or V2, a terminal positive deflection
+    d['IRBBB'] = bool(100 <= m['qrs'] < 120 and rsr and (i_term < 0 or v6_term < 0))   # (not read with anterior ST elevation: see below)
     ax = m['axis']
     d['LAD'] = bool(-90 <= ax < -30); d['RAD'] = bool(90 < ax <= 180)
     d['LAFB'] = bool(-90 <= ax <= -45 and not d['CLBBB'] and (m['qrs'] < 120 or d['CRBBB']) and L['aVL']['q_amp'] > 0
                      and all(L[l]['s'] > L[l]['r'] for l in ('II', 'III', 'aVF')))
+    d['LPFB'] = bool(90 < ax <= 180 and not d['CLBBB'] and (m['qrs'] < 120 or d['CRBBB'])
+                     and all(L[l]['q_amp'] == 0 and L[l]['s'] > L[l]['r'] > 0 for l in ('I', 'aVL'))        # rS in I and aVL
+                     and all(L[l]['q_amp'] > 0 and L[l]['r'] > L[l]['s'] for l in ('III', 'aVF')))      # qR in III and aVF
     lbbb = d['CLBBB']
     nost = lbbb or d['AFLT']   # ST-T is not assessable under LBBB or with flutter waves running through it
     d['LVH'] = bool(not lbbb and m['sokolow'] > 3.5)
+    limb, prec = ('I', 'II', 'III', 'aVR', 'aVL', 'aVF'), ('V1', 'V2', 'V3', 'V4', 'V5', 'V6')
+    d['LVOLT'] = bool(all(L[l]['pp'] < 0.5 for l in limb) or all(L[l]['pp'] < 1.0 for l in prec))
+    stable_pr = not (dissoc or d['2AVB1'])   # the P wave of the median beat is only sharp with a constant PR
+    d['LAE'] = bool(atrial and stable_pr and m['p_present'] and ((m['p_v1_neg'] >= 0.1 and m['p_v1_neg_dur'] >= 40) or (m['p_dur'] or 0) >= 120))
     st = {l: L[l]['st_j'] for l in L}
     age = ecg.age if ecg.age is not None else 50
     v23 = 0.15 if sex == 'F' else 0.25 if age < 40 else 0.2   # UDMI: V2–V3 limits by sex and age (the normal male ST pattern)
     d['STE_INF'] = bool(not nost and sum(st[l] >= 0.1 for l in ('II', 'III', 'aVF')) >= 2 and min(st['I'], st['aVL']) <= -0.05)
     d['STE_ANT'] = bool(not nost and _contig([st[l] for l in ('V1', 'V2', 'V3', 'V4')], [0.1, v23, v23, 0.1]))
     d['STE_LAT'] = bool(not nost and sum(st[l] >= 0.1 for l in ('I', 'aVL', 'V5', 'V6')) >= 2 and min(st['III'], st['aVF']) <= -0.05)
+    ste = d['STE_INF'] or d['STE_ANT'] or d['STE_LAT']   # negative T waves or ST depression with acute ST elevation are part of the injury (reciprocal) pattern
+    # a QRS ≥ 110 ms without bundle branch block morphology (a fascicular block widens the QRS by itself; with acute ST elevation the
+    # ST segment leaves the QRS without a measurable J point)
+    d['IVCD'] = bool(m['qrs'] >= 110 and not (d['CRBBB'] or d['CLBBB'] or d['IRBBB'] or d['LAFB'] or d['LPFB'] or ste))
+    d['IRBBB'] = bool(d['IRBBB'] and not d['STE_ANT'])   # anterior ST elevation lifts the end of the QRS in V1–V2: no R′ is read there
+    strain = lambda l: d['LVH'] and st[l] <= -0.05 and L[l]['r'] > L[l]['s']   # LVH 'strain': ST depression and T inversion opposite a tall R
+    def std(l):   # horizontal or downsloping ST depression ≥ 0.1 mV at J+60 and J+80 ms, already half as deep at the J point ('-aVR' is aVR inverted)
+        v = L[l.lstrip('-')]; sg = -1 if l[0] == '-' else 1
+        s60, s80, sj = sg * v['st60'], sg * v['st80'], sg * v['st_j']
+        return (s60 <= -0.1 and s80 <= -0.1 and s80 - sj <= 0.06 and sj <= 0.5 * s60   # depressed from the J point on
+                and not (l[0] != '-' and strain(l) and v['t_amp'] < 0 and v['t_pos'] > 100))   # LVH strain: an inverted T after the depressed ST
+    std_leads = [('aVL', 'I', '-aVR', 'II', 'aVF', 'III'), tuple(l for l in prec if not (d['CRBBB'] or d['IRBBB']) or l not in ('V1', 'V2', 'V3'))]
+    d['STD'] = bool(not nost and not ste and any(_contig([std(l) for l in run], [1] * len(run)) for run in std_leads))
     def path_q(l):   # Q ≥ 40 ms, or ≥ 30 ms and ≥ 25 % of R; in I and aVL a QS complex (no R after it) is an axis finding, not a Q wave
         if l in ('I', 'aVL') and L[l]['r'] < 0.15: return False
         return L[l]['q_dur'] >= 40 or (L[l]['q_dur'] >= 30 and L[l]['q_amp'] >= max(0.25 * L[l]['r'], 0.1))
@@ -423,13 +492,13 @@ def detect(ecg: ECG, m: dict | None = None) -> dict:
     d['AMI'] = bool(not lbbb and sum(map(path_q, ('V2', 'V3', 'V4'))) >= 2)
     d['LMI'] = bool(not lbbb and sum(map(path_q, ('I', 'aVL', 'V5', 'V6'))) >= 2)
     tl = [l for l in ('I', 'II', 'aVL', 'aVF', 'V2', 'V3', 'V4', 'V5', 'V6') if not (d['CRBBB'] and l in ('V2', 'V3'))]
-    strain = lambda l: d['LVH'] and st[l] <= -0.05 and L[l]['r'] > L[l]['s']   # LVH 'strain': ST depression and T inversion opposite a tall R
-    ste = d['STE_INF'] or d['STE_ANT'] or d['STE_LAT']   # negative T waves with acute ST elevation are part of the injury (reciprocal) pattern
-    d['INVT'] = bool(not nost and not ste and sum(L[l]['t_amp'] <= -0.1 and not strain(l) for l in tl) >= 2)
+    st_dip = lambda l: d['STD'] and L[l]['t_pos'] <= 100   # with ST depression, a negative extremum ≤ 100 ms after J is the ST segment, not the T wave
+    d['INVT'] = bool(not nost and not ste and sum(L[l]['t_amp'] <= -0.1 and not strain(l) and not st_dip(l) for l in tl) >= 2)
     qtc = m['qtc_f'] - (0.5 * (m['qrs'] - 100) if wide else 0)
     d['LNGQT'] = bool(not d['AFLT'] and np.isfinite(qtc) and qtc > (470 if sex == 'F' else 460))
-    others = [c for c in d if c != 'SR']
+    others = [c for c in d if c not in ('SR', 'SARRH')]   # sinus arrhythmia is a normal variant
     d['NORM'] = bool(d['SR'] and not any(d[c] for c in others))
-    order = ['NORM', 'SR', 'SBRAD', 'STACH', 'AFIB', 'AFLT', '1AVB', '2AVB1', '2AVB2', '3AVB', 'CRBBB', 'CLBBB', 'LAFB', 'PAC', 'PVC',
-             'LVH', 'LAD', 'RAD', 'STE_INF', 'STE_ANT', 'STE_LAT', 'IMI', 'AMI', 'LMI', 'INVT', 'LNGQT']
+    order = ['NORM', 'SR', 'SBRAD', 'STACH', 'AFIB', 'AFLT', 'SARRH', '1AVB', '2AVB1', '2AVB2', '2AVB', '3AVB', 'CRBBB', 'IRBBB', 'CLBBB',
+             'IVCD', 'LAFB', 'LPFB', 'PAC', 'PVC', 'LVH', 'LAE', 'LVOLT', 'LAD', 'RAD', 'STE_INF', 'STE_ANT', 'STE_LAT', 'STD',
+             'IMI', 'AMI', 'LMI', 'INVT', 'LNGQT']
     return {c: d[c] for c in order}
