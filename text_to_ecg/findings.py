@@ -7,16 +7,14 @@ from __future__ import annotations
 import bisect, collections, re
 from dataclasses import dataclass
 from .signal import ECGError
+from .synth import CODES
 from .ptbxl import clean_report, _gate, _passes
 
 # %% auto #0
 __all__ = ['READER_CODES', 'VALUE_NAMES', 'Finding', 'Findings', 'normalize_report', 'read_report']
 
 # %% ../nbs/04a_findings.ipynb #4386308b
-READER_CODES = ('NORM', 'SR', 'SBRAD', 'STACH', 'AFIB', 'AFLT', 'SARRH', '1AVB', '2AVB1', '2AVB2', '2AVB', '3AVB', 'CRBBB', 'IRBBB',
-                'CLBBB', 'IVCD', 'LAFB', 'LPFB', 'PAC', 'PVC', 'LVH', 'LAE', 'LVOLT', 'LAD', 'RAD', 'STE_INF',
-                'STE_ANT', 'STE_LAT', 'STD',
-                'IMI', 'AMI', 'LMI', 'INVT', 'LNGQT')
+READER_CODES = tuple(CODES)   # the simulator's label vocabulary (`synth.CODES`)
 VALUE_NAMES = ('hr', 'arate', 'pr', 'qrs', 'qt', 'qtc', 'axis', 'ratio', 'age', 'sex')
 
 @dataclass
@@ -516,9 +514,10 @@ def _relate(t: str, fs: list, values: dict) -> list:
     # values that define a code
     hr, pr, qtc, axis = (values.get(k) for k in ('hr', 'pr', 'qtc', 'axis'))
     p = present()
-    if 'SR' in p and hr and hr[1] < 60: imply('SBRAD', p['SR'])
-    if 'SR' in p and hr and hr[0] > 100: imply('STACH', p['SR'])
-    if pr and pr[0] > 200: imply('1AVB', Finding('1AVB', False, 100, (0, 0)))
+    blocked = any(c in p for c in ('2AVB1', '2AVB2', '2AVB', '3AVB'))   # then the stated rate is the ventricular one
+    if 'SR' in p and hr and hr[1] < 60 and not blocked: imply('SBRAD', p['SR'])
+    if 'SR' in p and hr and hr[0] > 100 and not blocked: imply('STACH', p['SR'])
+    if pr and pr[0] > 200 and not blocked: imply('1AVB', Finding('1AVB', False, 100, (0, 0)))
     if qtc and qtc[0] >= 480: imply('LNGQT', Finding('LNGQT', False, 100, (0, 0)))
     if axis and axis[1] < -30: imply('LAD', Finding('LAD', False, 100, (0, 0)))
     if axis and axis[0] > 90: imply('RAD', Finding('RAD', False, 100, (0, 0)))
