@@ -115,7 +115,21 @@ _CONTEXT = {
                 'Medications include a beta blocker and an ACE inhibitor.', 'Troponin pending at the time of recording.',
                 'History of smoking, 30 pack-years.', 'Recovering from pneumonia, on antibiotics.', 'Echocardiography last year was reported as normal.',
                 'Presented to the emergency department after a fall at home.', 'Chronic kidney disease stage 3, potassium 4.1 mmol/l.',
-                'Seen in clinic for breathlessness on exertion over the last three months.', 'Postoperative day 2 after hip replacement.'],
+                'Seen in clinic for breathlessness on exertion over the last three months.', 'Postoperative day 2 after hip replacement.',
+                'She describes intermittent palpitations, worse at night, lasting a few minutes at a time.',
+                'He was brought in by ambulance after collapsing while walking his dog; he recovered fully within a minute.',
+                'Known chronic obstructive pulmonary disease on inhalers, ex-smoker since 2015.',
+                'Family history of sudden cardiac death in a first-degree relative under the age of fifty.',
+                'Blood pressure 152/94 mmHg, oxygen saturation 96 % on room air, temperature 37.2 degrees.',
+                'Current medication: amlodipine, metformin, atorvastatin and low-dose aspirin.',
+                'Referred by the general practitioner because of a new murmur and reduced exercise tolerance.',
+                'Under treatment for thyroid disease; the last blood tests were within the reference range.',
+                'Reports chest tightness on climbing two flights of stairs, relieved by rest within five minutes.',
+                'Electrolytes this morning: sodium 139, potassium 3.8, magnesium 0.85 mmol/l.',
+                'Attends the anticoagulation clinic; the most recent INR was 2.4.',
+                'Previous coronary angiography showed non-obstructive disease.',
+                'Admitted overnight for observation after an episode of light-headedness at work.',
+                'The patient is an active long-distance runner training five times a week.'],
     'plan': ['Recommend echocardiography.', 'Repeat ECG in the morning.', 'Consider ambulatory Holter monitoring.', 'Suggest serial troponins.',
              'Discuss with the cardiology registrar if symptoms recur.'],
     'signoff': ['Confirmed by the reading cardiologist.', 'Reviewed and confirmed.', 'Clinical correlation is recommended.',
@@ -249,7 +263,7 @@ def _assemble(stmts: list[str], meta: dict, rng, style: str, header: bool) -> st
     demo = _demographics(meta, rng) if rng.random() < 0.35 else None
     head = _header(meta, rng, style) if header else None
     if style == 'narrative':
-        hist = ' '.join(_CONTEXT['history'][i] for i in rng.permutation(len(_CONTEXT['history']))[:int(rng.choice([0, 1, 2, 3, 5]))])
+        hist = ' '.join(_CONTEXT['history'][i] for i in rng.permutation(len(_CONTEXT['history']))[:int(rng.choice([0, 1, 2, 3, 5, 8]))])
         intro = ((f"{demo}. " if demo else '') + (_context('indication', rng) + ' ' if rng.random() < 0.7 else '')
                  + hist + ' ' + (_context('quality', rng) + ' ' if rng.random() < 0.4 else ''))
         body = 'The ECG shows ' + stmts[0] + '. ' + ' '.join(s[:1].upper() + s[1:] + '.' for s in stmts[1:])
