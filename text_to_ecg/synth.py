@@ -535,8 +535,8 @@ def _rhythm(p, L, rng, t0, t1, dur):
         if 'PAC' in L:
             first = int((0 - t0) * p['hr'] / 60) + 2
             for k in _pick(rng, first, first + int(dur * p['hr'] / 60) - 3, int(rng.integers(1, 3)), 3):
-                pp[k - 1] *= _u(rng, 0.55, 0.72)   # premature P (interval ending at beat k)...
-                pp[k] *= _u(rng, 1.0, 1.12)        # ...then the sinus node resets: a non-compensatory pause
+                pp[k] *= _u(rng, 0.55, 0.72)       # premature P: P[k] - P[k-1] = pp[k] (P is the cumulative sum of pp)...
+                pp[k + 1] *= _u(rng, 1.0, 1.12)    # ...then the sinus node resets: a non-compensatory pause
                 kind[k] = 1
         P = t0 + rng.uniform(0, pp[0]) + np.cumsum(pp)
         P = P[P < t1]; kind = kind[:len(P)]
