@@ -49,6 +49,34 @@ def fingerprints() -> dict:
     out['distort'] = h(d.image, json.loads(json.dumps(d.truth, default=str)))
     clip = EchoGenerator.from_pretrained('demo').generate(ecgs[0], steps=4, seed=0)
     out['echo'] = h(np.asarray(clip))
+    out.update(cli_fingerprints())
+    return out
+
+def _tree(d) -> dict:
+    "SHA-256 of every file under `d` (relative path → hash) and its permission bits."
+    from pathlib import Path
+    d = Path(d)
+    return {str(f.relative_to(d)): (hashlib.sha256(f.read_bytes()).hexdigest()[:16], oct(f.stat().st_mode & 0o777))
+            for f in sorted(d.rglob('*')) if f.is_file()}
+
+def cli_fingerprints() -> dict:
+    "The files the CLI writes (bytes and modes, under umask 022): corpus, generate, render, echo."
+    import os, tempfile, contextlib, io
+    from pathlib import Path
+    from text_to_ecg.cli import main as cli
+    os.umask(0o022)
+    tmp = Path(tempfile.mkdtemp())
+    runs = {'cli_corpus': ['corpus', '--n', '6', '--seed', '3', '--wfdb', '--no-progress', '--out', str(tmp / 'corpus')],
+            'cli_generate': ['generate', 'sinus rhythm, left bundle branch block', '-n', '2', '--seed', '0', '--out', str(tmp / 'gen')],
+            'cli_render': ['render', '-i', str(tmp / 'gen'), '-o', str(tmp / 'paper'), '-se', '0', '-r', '100'],
+            'cli_echo': ['echo', '--ecg', str(tmp / 'gen' / 'ecg_000'), '-o', str(tmp / 'echo'), '--steps', '4', '--seed', '0']}
+    out = {}
+    for k, argv in runs.items():
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            rc = cli(argv)
+        t = _tree(tmp / argv[argv.index('--out' if '--out' in argv else '-o') + 1])
+        out[k] = h(rc, {f: v[0] for f, v in t.items()})                       # the bytes
+        out[k + '_modes'] = ' '.join(sorted({v[1] for v in t.values()}))     # the permission bits (0o644 under umask 022)
     return out
 
 def main(argv=None):
