@@ -56,8 +56,13 @@ def _tree(d) -> dict:
     "SHA-256 of every file under `d` (relative path → hash) and its permission bits."
     from pathlib import Path
     d = Path(d)
-    return {str(f.relative_to(d)): (hashlib.sha256(f.read_bytes()).hexdigest()[:16], oct(f.stat().st_mode & 0o777))
-            for f in sorted(d.rglob('*')) if f.is_file()}
+    return {str(f.relative_to(d)): (_file_hash(f), oct(f.stat().st_mode & 0o777)) for f in sorted(d.rglob('*')) if f.is_file()}
+
+def _file_hash(f) -> str:
+    "The file's bytes; for safetensors its tensors and sorted metadata (safetensors writes metadata in hash-map order)."
+    if f.suffix != '.safetensors': return hashlib.sha256(f.read_bytes()).hexdigest()[:16]
+    from safetensors import safe_open
+    with safe_open(str(f), 'np') as st: return h(sorted((st.metadata() or {}).items()), *[st.get_tensor(k) for k in sorted(st.keys())])
 
 def cli_fingerprints() -> dict:
     "The files the CLI writes (bytes and modes, under umask 022): corpus, generate, render, echo."
