@@ -11,9 +11,9 @@ import argparse, os, sys, tempfile
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from text_to_ecg.signal import read_wfdb, shared_data_dir, LEADS12, remove_baseline
-from text_to_ecg.synth import simulate
-from text_to_ecg.analyze import measure
+from text_to_ecg.core.signal import read_wfdb, shared_data_dir, LEADS12, remove_baseline
+from text_to_ecg.corpus.synth import simulate
+from text_to_ecg.corpus.analyze import measure
 
 SCALARS = ['hr', 'pr', 'qrs', 'qt', 'qtc_b', 'qtc_f', 'axis']
 PAIRS = [('I', 'II'), ('II', 'III'), ('I', 'aVL'), ('II', 'aVF'), ('V1', 'V2'), ('V2', 'V4'), ('V4', 'V6'), ('V1', 'V6'), ('II', 'V5'), ('I', 'V6')]

@@ -10,10 +10,10 @@ import argparse, json, time
 import numpy as np
 import torch
 
-from text_to_ecg.echo import EchoGenerator
-from text_to_ecg.echo_eval import evaluate, format_results, _score, clip_truth
-from text_to_ecg.echo_synth import make_sample
-from text_to_ecg.video_tokenizer import reconstruct
+from text_to_ecg.echo.generate import EchoGenerator
+from text_to_ecg.echo.evaluate import evaluate, format_results, _score, clip_truth
+from text_to_ecg.echo.phantom import make_sample
+from text_to_ecg.echo.tokenizer import reconstruct
 
 
 def main(argv=None):

@@ -8,8 +8,8 @@ import argparse, json, time, platform
 import numpy as np
 import torch
 
-from text_to_ecg.echo import EchoGenerator
-from text_to_ecg.echo_synth import make_sample
+from text_to_ecg.echo.generate import EchoGenerator
+from text_to_ecg.echo.phantom import make_sample
 
 
 def main(argv=None):

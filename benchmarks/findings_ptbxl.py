@@ -23,9 +23,9 @@ certainty, negated or not). Both are disagreements between a report and its own 
 import sys, time
 from pathlib import Path
 import numpy as np
-from text_to_ecg.signal import shared_data_dir, ECGError
-from text_to_ecg.ptbxl import read_ptbxl_metadata, to_vocab, report_language
-from text_to_ecg.findings import read_report, READER_CODES
+from text_to_ecg.core.signal import shared_data_dir, ECGError
+from text_to_ecg.corpus.ptbxl import read_ptbxl_metadata, to_vocab, report_language
+from text_to_ecg.corpus.findings import read_report, READER_CODES
 
 
 def truth(scp: dict, heart_axis, report: str) -> tuple:

@@ -21,13 +21,13 @@ def h(*arrays) -> str:
 def fingerprints() -> dict:
     import torch
     torch.set_num_threads(1)
-    from text_to_ecg.data import make_corpus
-    from text_to_ecg.reports import make_report, STYLES
-    from text_to_ecg.findings import read_report
-    from text_to_ecg.generate import Generator
-    from text_to_ecg.paper import render, RenderConfig
-    from text_to_ecg.distort import distort, DistortConfig
-    from text_to_ecg.echo import EchoGenerator
+    from text_to_ecg.corpus.data import make_corpus
+    from text_to_ecg.corpus.reports import make_report, STYLES
+    from text_to_ecg.corpus.findings import read_report
+    from text_to_ecg.ecg.generate import Generator
+    from text_to_ecg.paper.render import render, RenderConfig
+    from text_to_ecg.paper.distort import distort, DistortConfig
+    from text_to_ecg.echo.generate import EchoGenerator
     out = {}
     c = make_corpus(12, seed=0, progress=False)
     out['corpus'] = h(c['data'], c['report_data'], [list(l) for l in c['labels']], c['events'], c['age'], c['gender'])

@@ -1,4 +1,4 @@
-"""Seconds per paper-ECG image: text_to_ecg.paper/distort vs a matplotlib baseline of ecg-image-kit's approach.
+"""Seconds per paper-ECG image: text_to_ecg.paper.render/distort vs a matplotlib baseline of ecg-image-kit's approach.
 
 usage: OMP_NUM_THREADS=1 python benchmarks/render_speed.py [--n 8] [--batch 16] [--record PATH]
 
@@ -22,9 +22,9 @@ import numpy as np
 import cv2
 cv2.setNumThreads(1)
 
-from text_to_ecg.signal import ECG, LEADS12, read_wfdb, write_wfdb, shared_data_dir
-from text_to_ecg.paper import RenderConfig, render, save_render, test_ecg
-from text_to_ecg.distort import DistortConfig, distort, render_cli
+from text_to_ecg.core.signal import ECG, LEADS12, read_wfdb, write_wfdb, shared_data_dir
+from text_to_ecg.paper.render import RenderConfig, render, save_render, test_ecg
+from text_to_ecg.paper.distort import DistortConfig, distort, render_cli
 
 DIST = DistortConfig(hw_text=True, num_words=4, wrinkles=True, crease_angle=45, augment=True, rotate=5, noise=40,
                      deterministic_rot=True, deterministic_noise=True)

@@ -6,7 +6,7 @@ usage: python benchmarks/sampling.py [--threads N] [--batch 16] [--guidance 1.0]
 """
 import argparse, platform, time
 import torch
-from text_to_ecg.prior import Prior, PriorConfig
+from text_to_ecg.ecg.prior import Prior, PriorConfig
 
 
 def timed(fn):
