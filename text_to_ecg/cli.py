@@ -8,7 +8,7 @@ import sys, importlib
 from . import __version__
 
 # %% auto #0
-__all__ = ['COMMANDS', 'main', 'info_cli', 'capture']
+__all__ = ['COMMANDS', 'TRAINER_MODULES', 'main', 'info_cli', 'train_cli', 'capture']
 
 # %% ../nbs/90_app/90_cli.ipynb #b784f635
 # name -> (module, function, one-line help). Add a line here when a wing gains a command.
@@ -16,7 +16,7 @@ COMMANDS = {
     'info': ('text_to_ecg.cli', 'info_cli', 'version, Python/torch versions and where the real evaluation data is'),
     'render': ('text_to_ecg.paper.distort', 'render_cli', 'WFDB records -> realistic paper ECG images with ground truth (ecg-image-kit flags)'),
     'corpus': ('text_to_ecg.corpus.data', 'corpus_cli', 'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),
-    'train': ('text_to_ecg.core.train', 'train_cli', 'train a model: vqvae, prior, rhythm, vqdecoder, hifigan, encoder (checkpoints, --resume, --init, torchrun DDP)'),
+    'train': ('text_to_ecg.cli', 'train_cli', 'train a model: vqvae, prior, rhythm, vqdecoder, encoder, hifigan, echo-tokenizer, echo-maskgit (checkpoints, --resume, --init, torchrun DDP)'),
     'generate': ('text_to_ecg.ecg.generate', 'generate_cli', 'text report(s) -> 12-lead ECGs (WFDB + PNG) with the demo or a trained model'),
     'evaluate': ('text_to_ecg.ecg.evaluate', 'evaluate_cli', 'score a text->ECG model per condition (sensitivity, AUROC, HR error, FD, precision/recall) vs ceiling and floor'),
     'echo': ('text_to_ecg.echo.generate', 'echo_cli', 'ECG (WFDB record) -> apical-4-chamber echo clip (GIF/MP4) from the bundled demo generator'),
@@ -58,6 +58,16 @@ def info_cli(argv: list[str] | None = None) -> int:
     d = shared_data_dir()
     print(f"real evaluation data: {d if d else 'not found (set TEXT_TO_ECG_DATA)'}")
     return 0
+
+# %% ../nbs/90_app/90_cli.ipynb #542660df
+# the modules that register trainers with `core.train.register_trainer` when imported, in the order `--help` lists them
+TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.evaluate', 'text_to_ecg.ecg.hifigan', 'text_to_ecg.echo.generate')
+
+def train_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg train`: import every wing's trainers (`TRAINER_MODULES`), then run `core.train.train_cli`."
+    for m in TRAINER_MODULES: importlib.import_module(m)
+    from text_to_ecg.core.train import train_cli as run
+    return run(argv)
 
 # %% ../nbs/90_app/90_cli.ipynb #b1bb0a53
 def capture(fn, argv: list[str]) -> tuple[int, str, str]:

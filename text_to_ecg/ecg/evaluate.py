@@ -18,7 +18,9 @@ from einops import reduce
 
 from ..core.signal import ECG, ECGError, LEADS12, resample
 from ..corpus.synth import CODES
-from ..core.train import register_model, CheckpointError
+from ..core.weights import register_model, CheckpointError, save_weights, load_weights, _write_json
+from ..core.train import fit, TensorData, dist_info, EXPORT_DTYPES
+from .recipes import split_idx, register_ecg_trainer
 
 # %% auto #0
 __all__ = ['SETS', 'REPORT_SETS', 'REPORT_SCORES', 'EvalEncoderConfig', 'EvalEncoder', 'train_encoder', 'encode', 'auroc',
@@ -89,7 +91,6 @@ def _augment(b: dict, gen: torch.Generator | None) -> dict:
 
 def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
     "The `encoder` trainer of `text-to-ecg train`: fit `EvalEncoder` on a corpus's train split, export it and report the test-split AUROC per code."
-    from text_to_ecg.core.train import fit, TensorData, save_weights, load_weights, split_idx, dist_info, _DTYPES, _write_json
     out = Path(out)
     codes = tuple(corpus.get('codes', CODES))
     mcfg = asdict(EvalEncoderConfig(codes=codes)) | json.loads(getattr(a, 'config', None) or '{}')
@@ -99,7 +100,7 @@ def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
     model = fit('eval_encoder', mcfg, TensorData({'x': x[tr], 'y': y[tr]}, _augment),
                 TensorData({'x': x[va[:512]], 'y': y[va[:512]]}), tcfg, out, resume=getattr(a, 'resume', False))
     if dist_info()[0]: return {}
-    save_weights(model, out / 'encoder', 'eval_encoder', dtype=_DTYPES[getattr(a, 'export_dtype', 'float32')],
+    save_weights(model, out / 'encoder', 'eval_encoder', dtype=EXPORT_DTYPES[getattr(a, 'export_dtype', 'float32')],
                  meta={'records': len(tr), 'steps': tcfg.steps, 'batch_size': tcfg.batch_size})
     enc = load_weights(out / 'encoder', 'eval_encoder')
     _, p = encode(enc, x[te])
@@ -108,6 +109,8 @@ def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
     _write_json(out / 'auroc.json', res)
     print(f"encoder test AUROC ({len(te)} records): mean {res['mean']:.3f}, min {np.nanmin(list(res['per_code'].values())):.3f}")
     return res
+
+register_ecg_trainer('encoder', train_encoder, 'the evaluation encoder of `text-to-ecg evaluate` (exports encoder.*, auroc.json)', 1e-3)
 
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #e52ffeb6
 @torch.no_grad()
@@ -231,7 +234,6 @@ def _evaluator_dir() -> Path:
 
 def load_encoder(path='bundled') -> EvalEncoder:
     "The bundled evaluation encoder (`'bundled'`, in `text_to_ecg/assets/evaluator/`) or one exported by `text-to-ecg train encoder` (its run directory or `encoder` weights path)."
-    from text_to_ecg.core.train import load_weights
     p = _evaluator_dir() / 'encoder' if str(path) == 'bundled' else Path(path)
     if p.is_dir(): p = p / 'encoder'
     return load_weights(p, 'eval_encoder')
@@ -315,7 +317,7 @@ class Evaluation:
     def save(self, path) -> Path:
         "Write `summary.json`, `per_class.csv`, `records.csv` and `evaluation.png` into folder `path`, each atomically."
         import matplotlib.pyplot as plt
-        from text_to_ecg.core.train import _atomic
+        from text_to_ecg.core.files import atomic_write as _atomic
         out = Path(path)
         def atomic(name, write): _atomic(out / name, write)
         fig = self.plot()
@@ -514,7 +516,7 @@ def evaluate_reports(generator, rs: dict, seed: int = 0, temperature: float = 0.
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #157ea9e2
 def _save_report_evaluation(rev: ReportEvaluation, out: Path):
     "Write `summary.json`, `per_code.csv` and `records.csv` of a report-set evaluation into `out`, each atomically."
-    from text_to_ecg.core.train import _atomic
+    from text_to_ecg.core.files import atomic_write as _atomic
     _atomic(out / 'summary.json', lambda t: Path(t).write_text(json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
     _atomic(out / 'per_code.csv', lambda t: rev.per_code.to_csv(t, float_format='%.4f'))
     _atomic(out / 'records.csv', lambda t: rev.records.to_csv(t, index_label='index', float_format='%.2f'))

@@ -17,8 +17,9 @@ from einops import rearrange
 
 from ..core.signal import ECGError
 from .vqvae import IDX8, leads8_to_12, _down_lengths
-from ..core.train import (CheckpointError, TensorData, register_model, load_weights, save_weights, fit, split_idx,
-                               vqvae_path, cached_codes, extract_codes, token_crop, dist_info, _DTYPES, _file_hash, _write_json)
+from ..core.weights import CheckpointError, register_model, load_weights, save_weights, _write_json
+from ..core.train import TensorData, fit, token_crop, dist_info, EXPORT_DTYPES
+from .recipes import split_idx, vqvae_path, cached_codes, extract_codes, _file_hash, register_ecg_trainer
 
 # %% auto #0
 __all__ = ['HiFiGANConfig', 'MRFBlock', 'MRF', 'HiFiGANGenerator', 'PeriodDiscriminator', 'ScaleDiscriminator', 'stft_loss',
@@ -285,7 +286,7 @@ def train_hifigan(a, corpus: dict, tcfg, out: Path) -> dict:
     model = fit('hifigan_gan', mcfg, train, valid, tcfg, out, resume=a.resume, init_state={'generator.codebook': vq.quantizer.embed.clone()},
                 extra={'vqvae': str(vq_path), 'vqvae_hash': vq_hash})
     if rank: return {}
-    save_weights(model.generator, out / 'hifigan', 'hifigan', dtype=_DTYPES[a.export_dtype],
+    save_weights(model.generator, out / 'hifigan', 'hifigan', dtype=EXPORT_DTYPES[a.export_dtype],
                  meta={'records': len(tr), 'steps': tcfg.steps, 'vqvae_hash': vq_hash})
     res = compare_decoders(vq, load_hifigan(out / 'hifigan', vq), corpus['data'][va[:64]])
     _write_json(out / 'recon.json', res)
@@ -306,3 +307,5 @@ def compare_decoders(vqvae, hifigan: HiFiGANGenerator, x, batch_size: int = 16, 
         res[name] = {'median_uv': float(err.median()), 'per_lead_uv': err.median(0).values.tolist(),
                      'stft': float(stft_loss(y, x)), 'decode_s': dt} | ({'recon': y.numpy()} if keep else {})
     return res
+
+register_ecg_trainer('hifigan', train_hifigan, 'a HiFi-GAN decoder for the tokens of --vqvae (exports hifigan.*, recon.json)', 2e-4)

@@ -12,6 +12,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange, repeat
 
+from ..core.weights import register_model
+
 # %% auto #0
 __all__ = ['N_COND', 'SEX_IDS', 'FINDING_STATES', 'VALUE_RANGES', 'PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN',
            'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB', 'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'PriorConfig',
@@ -421,6 +423,9 @@ class Prior(nn.Module):
             if callback is not None: callback(t + 1, T)
         codes = seq[:B]
         return codes
+
+# %% ../../nbs/20_ecg/21_prior.ipynb #22efdffb
+register_model('prior', Prior, PriorConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build (also the rhythm model)
 
 # %% ../../nbs/20_ecg/21_prior.ipynb #3d1a421c
 PLAN_BIN = 0.008                                      # s per time bin of the rhythm model

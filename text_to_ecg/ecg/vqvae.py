@@ -15,6 +15,7 @@ import torch.distributed as dist
 from einops import rearrange
 
 from ..core.signal import LEADS12, LEADS8, ECGError
+from ..core.weights import register_model
 
 # %% auto #0
 __all__ = ['IDX8', 'VQConfig', 'leads8_to_12', 'ResBlock', 'Encoder', 'Decoder', 'EMAQuantizer', 'VQOutput', 'VQVAE',
@@ -185,19 +186,11 @@ class EMAQuantizer(nn.Module):
         return self.embed[codes]
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #8e3c9e36
-@dataclass
-class VQOutput:
-    "What `VQVAE.forward` returns: the 12-lead reconstruction (mV), the losses and codebook statistics of the batch."
-    recon: torch.Tensor       # [B, 12, L] mV
-    codes: torch.Tensor       # [B, T]
-    loss: torch.Tensor        # recon + beta * commit
-    recon_loss: torch.Tensor
-    commit_loss: torch.Tensor
-    perplexity: torch.Tensor  # exp(entropy) of the batch's code histogram
-    usage: torch.Tensor       # fraction of codes used in the batch
-
-    def metrics(self) -> dict:
-        return {k: float(getattr(self, k).detach()) for k in ('loss', 'recon_loss', 'commit_loss', 'perplexity', 'usage')}
+class VQOutput(dict):
+    "What `VQVAE.forward` returns: a dict (the training loop's loss convention: a scalar `loss`, scalar metrics) of the 12-lead reconstruction `recon` `[B, 12, L]` (mV), the `codes` `[B, T]`, `loss` (recon + beta · commit), `recon_loss`, `commit_loss` and the batch's codebook `perplexity` and `usage` (fraction of codes used); items read as attributes too (`out.recon`)."
+    def __getattr__(self, k):
+        try: return self[k]
+        except KeyError: raise AttributeError(k) from None
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #beb7e6ab
 class VQVAE(nn.Module):
@@ -230,7 +223,8 @@ class VQVAE(nn.Module):
         q, codes, commit, ppl, usage = self.quantizer(self._latents(xin))   # q [B, T, D]
         y = self.decoder(rearrange(q, 'b t d -> b d t'), sizes)  # [B, in_leads, L]
         recon_loss = F.mse_loss(y.float(), xin)
-        return VQOutput(self._outputs(y), codes, recon_loss + self.cfg.beta * commit, recon_loss, commit, ppl, usage)
+        return VQOutput(recon=self._outputs(y), codes=codes, loss=recon_loss + self.cfg.beta * commit, recon_loss=recon_loss,
+                        commit_loss=commit, perplexity=ppl, usage=usage)
 
     @torch.no_grad()
     def encode(self, x: torch.Tensor) -> torch.Tensor:
@@ -251,6 +245,9 @@ class VQVAE(nn.Module):
         "The decoder's output `[B, in_leads, sizes[0]]` (scaled units, with gradients) for codes `[B, T]`; `sizes` = encoder lengths `[L, …, T]`."
         q = self.quantizer.lookup(codes)                        # [B, T, D]
         return self.decoder(rearrange(q, 'b t d -> b d t'), sizes)
+
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #d7550e05
+register_model('vqvae', VQVAE, VQConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #f4632110
 @torch.no_grad()

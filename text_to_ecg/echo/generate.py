@@ -13,11 +13,14 @@ import torch
 
 from ..core.signal import ECG, ECGError, LEADS12, resample, read_wfdb
 from .phantom import EchoConfig, make_dataset
-from .tokenizer import VideoTokenizer, TokenizerConfig, register as _reg_tok
-from .maskgit import MaskGIT, MaskGITConfig, register as _reg_mg
+from ..core.weights import load_weights, save_weights, CheckpointError, _read_json, _read_tensors, _write_json
+from ..core.train import fit, TrainConfig, TensorData, dist_info, register_trainer, EXPORT_DTYPES
+from .tokenizer import VideoTokenizer, TokenizerConfig, recon_metrics
+from .maskgit import MaskGIT, MaskGITConfig
 
 # %% auto #0
-__all__ = ['DEMO_DIR', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'train_echo', 'read_record_list', 'echo_cli']
+__all__ = ['DEMO_DIR', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'train_echo', 'echo_flags', 'train_echo_tokenizer',
+           'train_echo_maskgit', 'read_record_list', 'echo_cli']
 
 # %% ../../nbs/40_echo/44_generate.ipynb #1228bf15
 import text_to_ecg
@@ -25,9 +28,6 @@ DEMO_DIR = Path(text_to_ecg.__file__).parent / 'assets' / 'echo_demo'
 
 class EchoError(ECGError):
     "An echo request that cannot be served (missing checkpoint, unusable ECG, bad output path)."
-
-def _registered():
-    _reg_tok(); _reg_mg()
 
 def misfit(tc: TokenizerConfig, mc: MaskGITConfig, clip: EchoConfig) -> str | None:
     "Why a tokenizer config, MaskGIT config and clip geometry cannot work together (grid, `t_down`, codebook, clip size, fps, ECG rate), or None."
@@ -45,12 +45,10 @@ class EchoGenerator:
     @classmethod
     def from_pretrained(cls, name_or_path='demo') -> EchoGenerator:
         "Load `'demo'` (the bundled checkpoint) or a directory holding `tokenizer.{safetensors,json}` and `maskgit.{safetensors,json}`."
-        from text_to_ecg.core.train import load_weights, CheckpointError
         d = DEMO_DIR if str(name_or_path) == 'demo' else Path(name_or_path)
         need = [d / f for f in ('tokenizer.safetensors', 'tokenizer.json', 'maskgit.safetensors', 'maskgit.json')]
         missing = [p.name for p in need if not p.exists()]
         if missing: raise EchoError(f"no echo checkpoint at {d}: missing {', '.join(missing)}")
-        _registered()
         try:
             tok, mg = load_weights(d / 'tokenizer', 'video_tokenizer'), load_weights(d / 'maskgit', 'maskgit')
         except CheckpointError as ex: raise EchoError(f"unusable echo checkpoint at {d}: {ex}") from None
@@ -59,7 +57,6 @@ class EchoGenerator:
 
     def save(self, path) -> Path:
         "Write the two models (fp16) and the clip geometry to directory `path`."
-        from text_to_ecg.core.train import save_weights
         path = Path(path); path.mkdir(parents=True, exist_ok=True)
         meta = dict(clip=asdict(self.clip))
         save_weights(self.tokenizer, path / 'tokenizer', 'video_tokenizer', dtype=torch.float16, meta=meta)
@@ -132,8 +129,7 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
                fast_share: float | None = None, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
     """Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`.
     A trained `tokenizer` skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`)."""
-    from text_to_ecg.core.train import fit, TrainConfig, TensorData
-    _registered(); out = Path(out)
+    out = Path(out)
     if tokenizer is not None and (tok_cfg is not None or tok_init is not None): raise ValueError("pass a trained `tokenizer` or `tok_cfg`/`tok_init` for training one, not both")
     tok_cfg = tokenizer.cfg if tokenizer is not None else tok_cfg or TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
     mg_cfg = mg_cfg or MaskGITConfig(grid=list(tok_cfg.grid), n_codes=tok_cfg.n_codes, fps=clip.fps, t_down=tok_cfg.t_down, ecg_fs=clip.fs, ef_aux=0.5)
@@ -156,6 +152,85 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     gen = EchoGenerator(tok, mg, clip)
     gen.save(out / 'export')
     return gen
+
+# %% ../../nbs/40_echo/44_generate.ipynb #738f2353
+def echo_flags(p, source):
+    "The echo trainers' options (a `core.train.register_trainer` flags hook); `--n` is the number of phantom clips."
+    p.add_argument('--clip', choices=['small', 'tiny'], default='small', help="echo-*: phantom clip geometry (small: the demo's 16×64², tiny: 16×32²)")
+    p.add_argument('--video-tokenizer', help='echo-maskgit: the echo-tokenizer run directory (or tokenizer.safetensors) whose codes it learns')
+
+def _echo_check(a):
+    if a.n is None or a.n < 2: raise ValueError("the echo trainers train on --n N fresh phantom clips (N ≥ 2)")
+
+def _maskgit_check(a):
+    _echo_check(a)
+    if not a.video_tokenizer: raise ValueError("echo-maskgit needs --video-tokenizer DIR (an echo-tokenizer run directory)")
+
+def _split(n: int) -> tuple[slice, slice]:
+    "Training and validation clips: one in 30 held out (at least one), as in `train_echo`."
+    nv = max(1, n // 30)
+    return slice(0, n - nv), slice(n - nv, n)
+
+def _echo_init(a, name: str) -> dict | None:
+    "`--init`: fp32 weights to warm-start from (a run directory holding `name.safetensors`, or a `.safetensors` path)."
+    if not a.init: return None
+    p = Path(a.init)
+    p = (p / name if p.is_dir() else p).with_suffix('.safetensors')
+    return {k: v.float() if v.is_floating_point() else v for k, v in _read_tensors(p).items()}
+
+def _tokenizer_data(a) -> dict:
+    "`--n` phantoms of the `--clip` geometry, seeded by `--seed`."
+    clip = EchoConfig.tiny() if a.clip == 'tiny' else EchoConfig.small()
+    return make_dataset(a.n, clip, seed=a.seed) | {'clip': clip}
+
+def train_echo_tokenizer(a, data: dict, tcfg: TrainConfig, out) -> dict:
+    "The `echo-tokenizer` trainer: a `VideoTokenizer` on phantom clips and LV masks; exports `tokenizer.*` (with the clip geometry) and writes the held-out reconstruction to `recon.json`."
+    out, clip = Path(out), data['clip']
+    base = TokenizerConfig.tiny() if a.clip == 'tiny' else TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
+    cfg = asdict(base) | json.loads(a.config or '{}')
+    tr, va = _split(len(data['video']))
+    td = lambda s: TensorData({'video': torch.as_tensor(data['video'][s]), 'mask': torch.as_tensor(data['mask'][s])})
+    model = fit('video_tokenizer', cfg, td(tr), td(va), tcfg, out, resume=a.resume, init_state=_echo_init(a, 'tokenizer'))
+    if dist_info()[0]: return {}
+    save_weights(model, out / 'tokenizer', 'video_tokenizer', dtype=EXPORT_DTYPES[a.export_dtype],
+                 meta={'clip': asdict(clip), 'clips': len(data['video']), 'steps': tcfg.steps})
+    res = recon_metrics(model, data['video'][va], data['mask'][va])
+    _write_json(out / 'recon.json', res)
+    print('held-out reconstruction:', {k: round(v, 3) for k, v in res.items()})
+    return res
+
+def _maskgit_data(a) -> dict:
+    "The `--video-tokenizer` and `--n` phantoms of its clip geometry, seeded by `--seed`."
+    p = Path(a.video_tokenizer)
+    p = (p / 'tokenizer' if p.is_dir() else p).with_suffix('')
+    tok = load_weights(p, 'video_tokenizer')
+    clip = EchoConfig(**_read_json(p.with_suffix('.json'))['meta']['clip'])
+    return make_dataset(a.n, clip, seed=a.seed) | {'clip': clip, 'tokenizer': tok}
+
+def train_echo_maskgit(a, data: dict, tcfg: TrainConfig, out) -> dict:
+    "The `echo-maskgit` trainer: an ECG-conditioned `MaskGIT` on the tokenizer's codes of phantom clips (and their EF, for the auxiliary head); exports `tokenizer.*` and `maskgit.*`, an echo bundle."
+    out, clip, tok = Path(out), data['clip'], data['tokenizer']
+    geo = dict(grid=list(tok.cfg.grid), n_codes=tok.cfg.n_codes, fps=clip.fps, t_down=tok.cfg.t_down, ecg_fs=clip.fs)
+    base = MaskGITConfig.tiny(**geo) if a.clip == 'tiny' else MaskGITConfig(**geo, ef_aux=0.5)
+    cfg = asdict(base) | json.loads(a.config or '{}')
+    if (msg := misfit(tok.cfg, MaskGITConfig(**cfg), clip)): raise EchoError(msg)
+    n = len(data['video'])
+    with torch.no_grad(): codes = torch.cat([tok.encode(torch.as_tensor(data['video'][i:i + 50])) for i in range(0, n, 50)])
+    ecg, ef = torch.as_tensor(data['ecg']), torch.as_tensor(data['ef'])
+    md = lambda s: TensorData({'codes': codes[s], 'ecg': ecg[s]} | ({'ef': ef[s]} if cfg['ef_aux'] else {}))
+    tr, va = _split(n)
+    mg = fit('maskgit', cfg, md(tr), md(va), tcfg, out, resume=a.resume, init_state=_echo_init(a, 'maskgit'))
+    if dist_info()[0]: return {}
+    meta = {'clip': asdict(clip), 'clips': n, 'steps': tcfg.steps}
+    save_weights(tok, out / 'tokenizer', 'video_tokenizer', dtype=EXPORT_DTYPES[a.export_dtype], meta=meta)
+    save_weights(mg, out / 'maskgit', 'maskgit', dtype=EXPORT_DTYPES[a.export_dtype], meta=meta)
+    print(f"echo bundle in {out}: text-to-ecg echo --checkpoint {out} --ecg RECORD -o clip.gif")
+    return _read_json(out / 'state.json')['metrics']
+
+register_trainer('echo-tokenizer', train_echo_tokenizer, help='the echo video tokenizer on --n phantom clips (exports tokenizer.*, recon.json)',
+                 lr=2e-3, flags=echo_flags, data=_tokenizer_data, check=_echo_check)
+register_trainer('echo-maskgit', train_echo_maskgit, help='the ECG-conditioned echo MaskGIT on --video-tokenizer codes (the run is an echo bundle)',
+                 lr=1e-3, flags=echo_flags, data=_maskgit_data, check=_maskgit_check)
 
 # %% ../../nbs/40_echo/44_generate.ipynb #c9a34a67
 def _record_name(path: str) -> str:

@@ -14,9 +14,10 @@ import torch.nn.functional as F
 
 from .ecg_encoder import ECGEncoder, ECGEncoderConfig, time_embedding
 from .tokenizer import Losses
+from ..core.weights import register_model
 
 # %% auto #0
-__all__ = ['mask_schedule', 'MaskGITConfig', 'MaskGIT', 'register']
+__all__ = ['mask_schedule', 'MaskGITConfig', 'MaskGIT']
 
 # %% ../../nbs/40_echo/43_maskgit.ipynb #7672836c
 def mask_schedule(r):
@@ -179,7 +180,4 @@ class MaskGIT(nn.Module):
         return x.view(B, *self.cfg.grid)
 
 # %% ../../nbs/40_echo/43_maskgit.ipynb #c3b4a739
-def register():
-    "Register `MaskGIT` with the shared training loop as kind `maskgit`."
-    from text_to_ecg.core.train import register_model
-    register_model('maskgit', MaskGIT, MaskGITConfig)
+register_model('maskgit', MaskGIT, MaskGITConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build

@@ -12,9 +12,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..core.weights import register_model
+
 # %% auto #0
-__all__ = ['FSQ', 'TokenizerConfig', 'Losses', 'VideoTokenizer', 'retime_state', 'code_usage', 'reconstruct', 'recon_metrics',
-           'register']
+__all__ = ['FSQ', 'TokenizerConfig', 'Losses', 'VideoTokenizer', 'retime_state', 'code_usage', 'reconstruct', 'recon_metrics']
 
 # %% ../../nbs/40_echo/41_tokenizer.ipynb #5f4daa8e
 class FSQ(nn.Module):
@@ -88,10 +89,9 @@ class _Res(nn.Module):
     def forward(self, x): return x + self.c(F.silu(self.n(x)))
 
 class Losses(dict):
-    "A dict of a model's losses whose `loss` item is the one to minimise (what `text_to_ecg.core.train.fit` reads)."
+    "A dict of a model's scalar losses whose `loss` item is the one to minimise (the loss convention of `text_to_ecg.core.train.fit`); `out.loss` reads it too."
     @property
     def loss(self): return self['loss']
-    def metrics(self): return {k: float(v.detach()) if torch.is_tensor(v) else float(v) for k, v in self.items()}
 
 def _sobel(x):
     "Spatial gradient magnitude of `x` [B, T, H, W]."
@@ -219,7 +219,4 @@ def recon_metrics(model: VideoTokenizer, videos, masks=None) -> dict:
     return out
 
 # %% ../../nbs/40_echo/41_tokenizer.ipynb #46fa362e
-def register():
-    "Register the tokenizer with the shared training loop as kind `video_tokenizer`."
-    from text_to_ecg.core.train import register_model
-    register_model('video_tokenizer', VideoTokenizer, TokenizerConfig)
+register_model('video_tokenizer', VideoTokenizer, TokenizerConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build
