@@ -6,9 +6,10 @@
 from __future__ import annotations
 import sys, importlib
 from . import __version__
+from .core.cli import run_cli, capture   # capture: the in-process test runner, also importable from here
 
 # %% auto #0
-__all__ = ['COMMANDS', 'TRAINER_MODULES', 'main', 'info_cli', 'train_cli', 'capture']
+__all__ = ['COMMANDS', 'TRAINER_MODULES', 'main', 'info_cli', 'train_cli']
 
 # %% ../nbs/90_app/90_cli.ipynb #b784f635
 # name -> (module, function, one-line help). Add a line here when a wing gains a command.
@@ -38,15 +39,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"text_to_ecg {__version__}"); return 0
     cmd = argv[0]
     if cmd not in COMMANDS:
-        print(f"text-to-ecg: unknown command {cmd!r}; choose from: {', '.join(COMMANDS)}", file=sys.stderr)
+        print(f"text-to-ecg: error: unknown command {cmd!r}; choose from: {', '.join(COMMANDS)}", file=sys.stderr)
         return 2
     mod, fn, _ = COMMANDS[cmd]
     res = getattr(importlib.import_module(mod), fn)(argv[1:])
     return int(res or 0)
 
 # %% ../nbs/90_app/90_cli.ipynb #d2cd0167
-def info_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg info`: print versions and the location of the real evaluation records (if any)."
+def _info_main(argv: list[str]) -> int:
     import argparse, platform
     p = argparse.ArgumentParser(prog='text-to-ecg info', description=info_cli.__doc__)
     p.parse_args(argv)
@@ -59,6 +59,10 @@ def info_cli(argv: list[str] | None = None) -> int:
     print(f"real evaluation data: {d if d else 'not found (set TEXT_TO_ECG_DATA)'}")
     return 0
 
+def info_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg info`: print versions and the location of the real evaluation records (if any)."
+    return run_cli(_info_main, argv, 'info')
+
 # %% ../nbs/90_app/90_cli.ipynb #542660df
 # the modules that register trainers with `core.train.register_trainer` when imported, in the order `--help` lists them
 TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.evaluate', 'text_to_ecg.ecg.hifigan', 'text_to_ecg.echo.generate')
@@ -68,13 +72,3 @@ def train_cli(argv: list[str] | None = None) -> int:
     for m in TRAINER_MODULES: importlib.import_module(m)
     from text_to_ecg.core.train import train_cli as run
     return run(argv)
-
-# %% ../nbs/90_app/90_cli.ipynb #b1bb0a53
-def capture(fn, argv: list[str]) -> tuple[int, str, str]:
-    "Run the CLI function `fn(argv)` in-process, returning (exit code, stdout, stderr) as a shell would see them."
-    import contextlib, io
-    o, e = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
-        try: rc = fn(argv)
-        except SystemExit as ex: rc = ex.code if isinstance(ex.code, int) or ex.code is None else 1
-    return int(rc or 0), o.getvalue(), e.getvalue()

@@ -20,10 +20,10 @@ def umask() -> int:
 
 # %% ../../nbs/00_core/01_files.ipynb #8f3d1d7c
 def atomic_write(path, write: Callable[[str], None], mode: int | None = None) -> Path:
-    "Call `write(tmp)` on a temporary file beside `path`, give it `mode` (default `0o666 & ~umask`) and move it into place; nothing is left behind if `write` fails."
+    "Call `write(tmp)` on a temporary file beside `path` (ending in `path`'s suffix, for writers that choose a format by name), give it `mode` (default `0o666 & ~umask`) and move it into place; nothing is left behind if `write` fails."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent); os.close(fd)
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=f'.tmp{path.suffix}', dir=path.parent); os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, 0o666 & ~umask() if mode is None else mode)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/00_core/00_signal.ipynb #12ea8da0
 from __future__ import annotations
-import os, re, math, shutil, tempfile, warnings
+import os, re, math, tempfile, warnings
 from dataclasses import dataclass, field, replace, InitVar
 from fractions import Fraction
 from pathlib import Path
@@ -221,8 +221,8 @@ def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
     name = base.name
     if not re.fullmatch(r'[-\w]+', name): raise ECGError(f"WFDB record name {name!r} may contain only letters, digits, '_' and '-'")
     out_dir = base.parent if str(base.parent) else Path('.')
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if not os.access(out_dir, os.W_OK): raise ECGError(f"output directory {out_dir} is not writable")
+    from text_to_ecg.core.files import atomic_write, check_out_dir    # core.files builds on this module
+    check_out_dir(out_dir, 'output directory').mkdir(parents=True, exist_ok=True)
     x = ecg.signal.astype(np.float64)
     gain = _choose_gain(x, fmt)
     comments = []
@@ -231,8 +231,7 @@ def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
     if ecg.report: comments.append("report: " + ' '.join(ecg.report.split()))
     if ecg.labels: comments.append("labels: " + ','.join(map(str, ecg.labels)))
     if isinstance(ecg.meta.get('events'), str) and ecg.meta['events']: comments.append("events: " + ecg.meta['events'])   # a rhythm skeleton (synth.format_events)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{name}.', dir=out_dir))
-    try:
+    with tempfile.TemporaryDirectory(prefix=f'.{name}.', dir=out_dir) as tmp:   # wfdb writes both files by record name
         d = np.round(np.nan_to_num(x, nan=0.0) * gain[:, None]).astype(np.int64)
         nan_val = {'16': -32768, '212': -2048, '80': -128, '32': -2**31}[fmt]
         d[np.isnan(x)] = nan_val
@@ -242,8 +241,7 @@ def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
             wfdb.wrsamp(name, fs=ecg.fs, units=['mV'] * ecg.n_leads, sig_name=list(ecg.leads), d_signal=d,
                         fmt=[fmt] * ecg.n_leads, adc_gain=list(gain), baseline=[0] * ecg.n_leads,
                         comments=comments, write_dir=str(tmp))
-        for ext in ('.dat', '.hea'): os.replace(tmp / (name + ext), out_dir / (name + ext))
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+        for ext in ('.dat', '.hea'): atomic_write(out_dir / (name + ext), lambda t: os.replace(Path(tmp) / (name + ext), t))
     return out_dir / (name + '.hea')
 
 # %% ../../nbs/00_core/00_signal.ipynb #71ac4854

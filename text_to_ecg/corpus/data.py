@@ -4,12 +4,14 @@
 
 # %% ../../nbs/10_corpus/17_data.ipynb #1351108b
 from __future__ import annotations
-import argparse, hashlib, json, os, shutil, sys, tempfile
+import argparse, hashlib, json
 from pathlib import Path
 from typing import Sequence
 import numpy as np
 import pandas as pd
 from ..core.signal import ECG, ECGError, LEADS12, write_wfdb
+from ..core.files import atomic_dir, check_out_dir
+from ..core.cli import CLIError, run_cli, add_out, add_seed, finite_float
 from .synth import CODES, FS_SUPPORTED, RHYTHMS, simulate, random_labels, check_labels, rhythm_events, format_events, parse_events
 from .reports import make_report
 from .text import MAX_TEXT_LEN
@@ -162,13 +164,8 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
     for k in keys:
         if len(corpus[k]) != n: raise ECGError(f"corpus[{k!r}] has {len(corpus[k])} rows but there are {n} reports")
     if out.exists() and not overwrite: raise ECGError(f"{out} already exists: pass overwrite=True (--overwrite) to replace it")
-    parent = out.parent if str(out.parent) else Path('.')
-    try: parent.mkdir(parents=True, exist_ok=True)
-    except OSError as ex: raise ECGError(f"cannot create output folder {parent}: {ex}") from None
-    if not os.access(parent, os.W_OK): raise ECGError(f"output folder {parent} is not writable")
-    try: tmp = Path(tempfile.mkdtemp(prefix=f'.{out.name}.', dir=parent))
-    except OSError as ex: raise ECGError(f"output folder {parent} is not writable: {ex.strerror}") from None
-    try:
+    check_out_dir(out, 'output folder')
+    def build(tmp: Path):
         codes = list(corpus.get('codes', CODES))
         meta = {'format': _FORMAT, 'codes': json.dumps(codes), 'fs': str(corpus.get('fs', 500)), 'n': str(n)}
         save_file({'data': np.ascontiguousarray(corpus['data'], np.float32), 'age': np.asarray(corpus['age'], np.float32),
@@ -187,12 +184,7 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
                 write_wfdb(ECG(corpus['data'][i], fs, LEADS12, age=float(corpus['age'][i]), sex=int(corpus['gender'][i]),
                                report=corpus['report_data'][i], labels=corpus['labels'][i],
                                meta={} if corpus.get('events') is None else {'events': corpus['events'][i]}), tmp / 'wfdb' / f'rec_{i:06d}')
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f'.{out.name}.old.', dir=parent)); os.rmdir(old)
-            os.rename(out, old); os.rename(tmp, out); shutil.rmtree(old, ignore_errors=True)
-        else: os.rename(tmp, out)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
-    return out
+    return atomic_dir(out, build, overwrite=overwrite)
 
 def load_corpus(path) -> dict:
     "A corpus saved with `save_corpus`, in the `make_corpus` layout."
@@ -319,15 +311,14 @@ def _folds(spec: str) -> list[int]:
     if not out or out[0] < 1 or out[-1] > 10: raise ECGError(f"PTB-XL folds are 1–10, got {spec!r}")
     return out
 
-def corpus_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg corpus`: generate a synthetic text–ECG corpus and save it (safetensors + CSV, optionally WFDB)."
+def _corpus_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog='text-to-ecg corpus', description=corpus_cli.__doc__)
     p.add_argument('--n', type=int, required=True, help='number of synthetic records (0 with --ptbxl-text: only those)')
-    p.add_argument('--out', required=True, help='output folder (created; must not exist unless --overwrite)')
-    p.add_argument('--seed', type=int, default=0, help='corpus seed (default 0)')
+    add_out(p, help='output folder (created; must not exist unless --overwrite)')
+    add_seed(p, help='corpus seed, 0…2**63-1 (default 0)')
     p.add_argument('--workers', type=int, default=1, help='worker processes (the result does not depend on it)')
     p.add_argument('--fs', type=int, default=500, help='sampling rate in Hz (default 500)')
-    p.add_argument('--duration', type=float, default=10.0, help='seconds per record (default 10)')
+    p.add_argument('--duration', type=finite_float, default=10.0, help='seconds per record (default 10)')
     p.add_argument('--condition', action='append', metavar='CODE', help='restrict to this condition (repeatable), e.g. CLBBB')
     p.add_argument('--ptbxl-text', metavar='DIR', help="also pair PTB-XL's real reports (DIR/ptbxl_database.csv) with records simulated from their labels")
     p.add_argument('--ptbxl-folds', default='1-9', help='PTB-XL folds for --ptbxl-text (default 1-9: fold 10 stays out for evaluation)')
@@ -336,23 +327,19 @@ def corpus_cli(argv: list[str] | None = None) -> int:
     p.add_argument('--overwrite', action='store_true', help='replace an existing output folder')
     p.add_argument('--no-progress', action='store_true', help='no progress bar')
     a = p.parse_args(argv)
-    def fail(msg):
-        print(f"text-to-ecg corpus: error: {msg}", file=sys.stderr); return 2
     out = Path(a.out)
-    try:
-        if a.seed < 0: raise ECGError(f"--seed must be ≥ 0, got {a.seed}")
-        _check_corpus_args(a.n or 1 if a.ptbxl_text else a.n, a.fs, a.duration, a.condition, a.workers)
-        folds = _folds(a.ptbxl_folds)
-        if out.exists() and not a.overwrite: raise ECGError(f"{out} already exists: pass --overwrite to replace it")
-        anc = out.parent if str(out.parent) else Path('.')
-        while not anc.exists() and anc != anc.parent: anc = anc.parent
-        try: os.rmdir(tempfile.mkdtemp(prefix='.probe.', dir=anc))   # a real write test (os.access lies for root)
-        except OSError as ex: raise ECGError(f"cannot write to {out}: {anc} is not writable ({ex.strerror})") from None
-        parts = [make_corpus(a.n, a.seed, a.fs, a.duration, a.workers, not a.no_progress, a.condition)] if a.n else []
-        if a.ptbxl_text: parts.append(ptbxl_text_corpus(a.ptbxl_text, folds, a.ptbxl_repeats, a.seed, a.fs, a.duration, a.workers, not a.no_progress))
-        corpus = concat_corpora(*parts)
-        save_corpus(corpus, out, wfdb=a.wfdb, overwrite=a.overwrite)
-    except ECGError as ex: return fail(ex)
+    _check_corpus_args(a.n or 1 if a.ptbxl_text else a.n, a.fs, a.duration, a.condition, a.workers)
+    folds = _folds(a.ptbxl_folds)
+    if out.exists() and not a.overwrite: raise CLIError(f"{out} already exists: pass --overwrite to replace it")
+    check_out_dir(out, '--out')                                   # before minutes of simulation
+    parts = [make_corpus(a.n, a.seed, a.fs, a.duration, a.workers, not a.no_progress, a.condition)] if a.n else []
+    if a.ptbxl_text: parts.append(ptbxl_text_corpus(a.ptbxl_text, folds, a.ptbxl_repeats, a.seed, a.fs, a.duration, a.workers, not a.no_progress))
+    corpus = concat_corpora(*parts)
+    save_corpus(corpus, out, wfdb=a.wfdb, overwrite=a.overwrite)
     sp = pd.Series(corpus['split']).value_counts().to_dict()
     print(f"wrote {len(corpus['report_data'])} records to {out} ({', '.join(f'{k} {v}' for k, v in sp.items())})")
     return 0
+
+def corpus_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg corpus`: generate a synthetic text–ECG corpus and save it (safetensors + CSV, optionally WFDB)."
+    return run_cli(_corpus_main, argv, 'corpus')

@@ -4,11 +4,12 @@
 
 # %% ../../nbs/10_corpus/16_text.ipynb #011e0718
 from __future__ import annotations
-import json, os, tempfile
+import json
 from pathlib import Path
 from typing import Iterable, Sequence
 import numpy as np
 from ..core.signal import ECGError
+from ..core.files import atomic_write
 
 # %% auto #0
 __all__ = ['SPECIAL_TOKENS', 'MAX_TEXT_LEN', 'ReportTokenizer']
@@ -89,17 +90,11 @@ class ReportTokenizer:
 
     def save(self, path) -> Path:
         "Write the tokenizer to one JSON file at `path` atomically."
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         doc = {'format': 'text_to_ecg.ReportTokenizer', 'version': 1, 'strip_accents': self.strip_accents,
                'tokenizer': json.loads(self._tok.to_str())}
-        fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', dir=path.parent)
-        try:
-            with os.fdopen(fd, 'w') as f: json.dump(doc, f)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp): os.remove(tmp)
-        return path
+        def write(tmp):
+            with open(tmp, 'w') as f: json.dump(doc, f)
+        return atomic_write(path, write)
 
     @classmethod
     def load(cls, path) -> ReportTokenizer:

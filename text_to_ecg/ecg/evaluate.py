@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from einops import reduce
 
 from ..core.signal import ECG, ECGError, LEADS12, resample
+from ..core.files import asset, atomic_write, check_out_dir
 from ..corpus.synth import CODES
 from ..core.weights import register_model, CheckpointError, save_weights, load_weights, _write_json
 from ..core.train import fit, TensorData, dist_info, EXPORT_DTYPES
@@ -228,13 +229,10 @@ def held_out_records(n_per_class: int, codes: Sequence[str] | None = None, corpu
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #6288c7df
 SETS = ('real', 'generated', 'shuffled')
 
-def _evaluator_dir() -> Path:
-    import text_to_ecg
-    return Path(text_to_ecg.__file__).parent / 'assets' / 'evaluator'
-
 def load_encoder(path='bundled') -> EvalEncoder:
     "The bundled evaluation encoder (`'bundled'`, in `text_to_ecg/assets/evaluator/`) or one exported by `text-to-ecg train encoder` (its run directory or `encoder` weights path)."
-    p = _evaluator_dir() / 'encoder' if str(path) == 'bundled' else Path(path)
+    from text_to_ecg.core.weights import load_weights
+    p = asset('evaluator', 'encoder') if str(path) == 'bundled' else Path(path)
     if p.is_dir(): p = p / 'encoder'
     return load_weights(p, 'eval_encoder')
 
@@ -317,9 +315,8 @@ class Evaluation:
     def save(self, path) -> Path:
         "Write `summary.json`, `per_class.csv`, `records.csv` and `evaluation.png` into folder `path`, each atomically."
         import matplotlib.pyplot as plt
-        from text_to_ecg.core.files import atomic_write as _atomic
         out = Path(path)
-        def atomic(name, write): _atomic(out / name, write)
+        def atomic(name, write): atomic_write(out / name, write)
         fig = self.plot()
         try:
             atomic('summary.json', lambda t: Path(t).write_text(json.dumps({'summary': self.summary, 'settings': self.settings}, indent=1, default=float)))
@@ -395,8 +392,7 @@ REPORT_SETS = ('templates', 'paraphrases', 'ptbxl')
 
 def load_paraphrases(path=None) -> pd.DataFrame:
     "The held-out paraphrase reports (`text_to_ecg/assets/paraphrases.csv`, or `path`): one row per report with `codes`, `possible`, `negated` (tuples), `hr_lo`/`hr_hi` and the stated values."
-    import text_to_ecg
-    p = Path(path) if path else Path(text_to_ecg.__file__).parent / 'assets' / 'paraphrases.csv'
+    p = Path(path) if path else asset('paraphrases.csv')
     try: df = pd.read_csv(p, keep_default_na=False, na_values={c: [''] for c in ('hr_lo', 'hr_hi', 'pr', 'qrs', 'qtc', 'axis', 'age', 'qt', 'arate', 'ratio')})
     except (OSError, pd.errors.ParserError) as ex: raise ECGError(f"cannot read the paraphrase set {p}: {ex}") from None
     miss = [c for c in ('report', 'codes', 'negated', 'hr_lo', 'hr_hi') if c not in df.columns]
@@ -516,68 +512,67 @@ def evaluate_reports(generator, rs: dict, seed: int = 0, temperature: float = 0.
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #157ea9e2
 def _save_report_evaluation(rev: ReportEvaluation, out: Path):
     "Write `summary.json`, `per_code.csv` and `records.csv` of a report-set evaluation into `out`, each atomically."
-    from text_to_ecg.core.files import atomic_write as _atomic
-    _atomic(out / 'summary.json', lambda t: Path(t).write_text(json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
-    _atomic(out / 'per_code.csv', lambda t: rev.per_code.to_csv(t, float_format='%.4f'))
-    _atomic(out / 'records.csv', lambda t: rev.records.to_csv(t, index_label='index', float_format='%.2f'))
+    atomic_write(out / 'summary.json', lambda t: Path(t).write_text(json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
+    atomic_write(out / 'per_code.csv', lambda t: rev.per_code.to_csv(t, float_format='%.4f'))
+    atomic_write(out / 'records.csv', lambda t: rev.records.to_csv(t, index_label='index', float_format='%.2f'))
 
-def evaluate_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg evaluate`: score a text→ECG model per condition against a ceiling (real records) and a floor (shuffled texts); writes summary.json, per_class.csv, records.csv and evaluation.png into `--out`."
+def _evaluate_main(argv: list[str]) -> int:
     import argparse
+    from text_to_ecg.core.cli import CLIError, add_out, add_device, add_seed, finite_float
     p = argparse.ArgumentParser(prog='text-to-ecg evaluate', description=evaluate_cli.__doc__)
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
     p.add_argument('--decoder', default='vq', help="tokens → waveform: 'vq' (the VQ-VAE decoder) or 'hifigan' (the bundle's HiFi-GAN)")
     p.add_argument('--set', choices=('records',) + REPORT_SETS, default='records', help="records: held-out records with the encoder's metrics (default); templates, paraphrases, ptbxl: a report set scored by `evaluate_reports` (ptbxl reads PTB-XL's fold 10 under --ptbxl, default shared/data)")
     p.add_argument('--n-per-class', type=int, default=20, help='held-out records (prompts) per condition (default 20)')
     p.add_argument('--codes', default=None, help='comma-separated condition codes (default: the whole vocabulary)')
-    p.add_argument('--seed', type=int, default=0, help='sampling seed (and the shuffle of the control)')
-    p.add_argument('--out', required=True, help='output folder')
+    add_seed(p, help='sampling seed (and the shuffle of the control), 0…2**63-1 (default 0)')
+    add_out(p, help='output folder'); add_device(p)
     src = p.add_mutually_exclusive_group()
     src.add_argument('--corpus', help='held-out records from a saved corpus directory (its --split)')
     src.add_argument('--ptbxl', help='held-out records from PTB-XL (test fold 10)')
-    p.add_argument('--held-out-seed', type=int, default=1, help='seed of the synthetic held-out corpus (default 1; training corpora use 0 and 7)')
+    add_seed(p, '--held-out-seed', default=1, help='seed of the synthetic held-out corpus (default 1; training corpora use 0 and 7)')
     p.add_argument('--split', default='test', help="split of --corpus to use (default test; 'all' for every record)")
     p.add_argument('--encoder', default='bundled', help="evaluation encoder: 'bundled' or a `text-to-ecg train encoder` run directory")
-    p.add_argument('--temperature', type=float, default=1.0); p.add_argument('--guidance', type=float, default=1.0)
-    p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=float, default=None)
+    p.add_argument('--temperature', type=finite_float, default=1.0); p.add_argument('--guidance', type=finite_float, default=1.0)
+    p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=finite_float, default=None)
     p.add_argument('--condition-hr', action='store_true', help="also give each record's heart rate to the generator")
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--overwrite', action='store_true', help='replace an evaluation already in --out')
     p.add_argument('--no-progress', action='store_true', help='no progress bars')
     a = p.parse_args(argv)
-    def fail(msg, code=2):
-        print(f"text-to-ecg evaluate: {msg}", file=sys.stderr); return code
-    from text_to_ecg.ecg.generate import Generator
-    out = Path(a.out)
-    try:
-        if a.n_per_class < 1: raise ECGError(f"--n-per-class must be ≥ 1, got {a.n_per_class}")
-        if out.exists() and not out.is_dir(): raise ECGError(f"--out {out} exists and is not a directory")
-        if (out / 'summary.json').exists() and not a.overwrite: raise ECGError(f"{out} already holds an evaluation; pass --overwrite or choose another --out")
-        codes = [c.strip() for c in a.codes.split(',') if c.strip()] if a.codes else None
-        bad = [c for c in codes or () if c not in CODES]
-        if bad: raise ECGError(f"unknown condition code(s) {bad}; the vocabulary is {', '.join(CODES)}")
-        if a.temperature < 0 or a.guidance < 0 or (a.top_k is not None and a.top_k < 1) or (a.top_p is not None and not 0 < a.top_p <= 1) or a.batch_size < 1:
-            raise ECGError("need --temperature ≥ 0, --guidance ≥ 0, --top-k ≥ 1, 0 < --top-p ≤ 1 and --batch-size ≥ 1")
-        if a.set != 'records':
-            if a.ptbxl and a.set != 'ptbxl': raise ECGError("--ptbxl goes with --set ptbxl or --set records")
-            g = Generator.from_pretrained(a.model, decoder=a.decoder)
-            rs = report_set(a.set, a.n_per_class, a.held_out_seed, a.ptbxl and Path(a.ptbxl), codes)
-            rev = evaluate_reports(g, rs, a.seed, a.temperature, a.top_k, a.top_p, a.guidance, a.batch_size, progress=not a.no_progress, name=a.set)
-            _save_report_evaluation(rev, out)
-            print(rev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_code.csv, records.csv")
-            return 0
-        g, enc = Generator.from_pretrained(a.model, decoder=a.decoder), load_encoder(a.encoder)
-        held, split = None, None
-        if a.corpus:
-            from text_to_ecg.corpus.data import load_corpus
-            held, split = load_corpus(a.corpus), a.split
-        elif a.ptbxl:
-            from text_to_ecg.corpus.ptbxl import load_ptbxl
-            held = load_ptbxl(a.ptbxl, folds=[10], on_missing='skip')
-            if not len(held['data']): raise ECGError(f"no PTB-XL test-fold (10) waveforms under {a.ptbxl}")
-        ev = evaluate(g, held, a.n_per_class, codes, a.seed, a.held_out_seed, split, enc, a.batch_size, a.temperature, a.top_k,
-                      a.top_p, a.guidance, a.condition_hr, progress=not a.no_progress)
-    except (CheckpointError, ECGError) as ex: return fail(ex)
+    from text_to_ecg.ecg.generate import Generator, SamplingConfig
+    if a.n_per_class < 1: raise CLIError(f"--n-per-class must be ≥ 1, got {a.n_per_class}")
+    out = check_out_dir(a.out, '--out')
+    if (out / 'summary.json').exists() and not a.overwrite: raise CLIError(f"{out} already holds an evaluation; pass --overwrite or choose another --out")
+    codes = [c.strip() for c in a.codes.split(',') if c.strip()] if a.codes else None
+    bad = [c for c in codes or () if c not in CODES]
+    if bad: raise CLIError(f"unknown condition code(s) {bad}; the vocabulary is {', '.join(CODES)}")
+    sc = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance)       # checked before any model loads
+    if a.batch_size < 1: raise CLIError(f"--batch-size must be ≥ 1, got {a.batch_size}")
+    if a.set != 'records':
+        if a.ptbxl and a.set != 'ptbxl': raise CLIError("--ptbxl goes with --set ptbxl or --set records")
+        g = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder)
+        rs = report_set(a.set, a.n_per_class, a.held_out_seed, a.ptbxl and Path(a.ptbxl), codes)
+        rev = evaluate_reports(g, rs, a.seed, sc.temperature, sc.top_k, sc.top_p, sc.guidance, a.batch_size, progress=not a.no_progress, name=a.set)
+        _save_report_evaluation(rev, out)
+        print(rev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_code.csv, records.csv")
+        return 0
+    g, enc = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder), load_encoder(a.encoder).to(a.device)
+    held, split = None, None
+    if a.corpus:
+        from text_to_ecg.corpus.data import load_corpus
+        held, split = load_corpus(a.corpus), a.split
+    elif a.ptbxl:
+        from text_to_ecg.corpus.ptbxl import load_ptbxl
+        held = load_ptbxl(a.ptbxl, folds=[10], on_missing='skip')
+        if not len(held['data']): raise CLIError(f"no PTB-XL test-fold (10) waveforms under {a.ptbxl}")
+    ev = evaluate(g, held, a.n_per_class, codes, a.seed, a.held_out_seed, split, enc, a.batch_size, sc.temperature, sc.top_k,
+                  sc.top_p, sc.guidance, a.condition_hr, progress=not a.no_progress)
     ev.save(out)
     print(ev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_class.csv, records.csv, evaluation.png")
     return 0
+
+def evaluate_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg evaluate`: score a text→ECG model per condition against a ceiling (real records) and a floor (shuffled texts); writes summary.json, per_class.csv, records.csv and evaluation.png into `--out`."
+    from text_to_ecg.core.cli import run_cli
+    return run_cli(_evaluate_main, argv, 'evaluate')

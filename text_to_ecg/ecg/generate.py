@@ -4,7 +4,8 @@
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #ffb0503e
 from __future__ import annotations
-import os, re, sys, json, math, tempfile, warnings
+import re, sys, json, math, warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -13,19 +14,31 @@ import torch
 
 from ..core.signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfdb
 from .vqvae import VQVAE   # imported for its kind 'vqvae' (a bundle's tokenizer), registered at import
+from ..core.files import asset, atomic_write, check_out_dir
 from .prior import SEX_IDS, PLAN_VOCAB, plan_track, plan_events, plan_grammar
 from ..core.weights import load_weights, CheckpointError
 from ..corpus.synth import EVENT_KINDS, parse_events, format_events
 from ..corpus.data import report_inputs
 
 # %% auto #0
-__all__ = ['DECODERS', 'MAX_REPORT_CHARS', 'Generator', 'generate_cli']
+__all__ = ['DECODERS', 'MAX_REPORT_CHARS', 'SamplingConfig', 'Generator', 'generate_cli']
+
+# %% ../../nbs/20_ecg/23_generate.ipynb #cc23e8c5
+@dataclass(frozen=True)
+class SamplingConfig:
+    "How the prior samples tokens: `temperature` (≥ 0), nucleus `top_p` in (0, 1] and `top_k` ≥ 1 (None: off), classifier-free `guidance` ≥ 0 (1 = off); checked once, when made."
+    temperature: float = 1.0
+    top_k: int | None = None
+    top_p: float | None = None
+    guidance: float = 1.0
+
+    def __post_init__(self):
+        if not self.temperature >= 0: raise ECGError(f"temperature must be ≥ 0, got {self.temperature}")
+        if self.top_k is not None and (isinstance(self.top_k, bool) or self.top_k < 1): raise ECGError(f"top_k must be ≥ 1, got {self.top_k}")
+        if self.top_p is not None and not 0 < self.top_p <= 1: raise ECGError(f"top_p must be in (0, 1], got {self.top_p}")
+        if not self.guidance >= 0: raise ECGError(f"guidance must be ≥ 0, got {self.guidance}")
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #6e16f193
-def _demo_dir() -> Path:
-    import text_to_ecg
-    return Path(text_to_ecg.__file__).parent / 'assets' / 'demo'
-
 def _as_list(v, n: int, name: str) -> list:
     "`v` broadcast to a list of `n` (a scalar, or a sequence of length `n`)."
     if isinstance(v, (list, tuple, np.ndarray)):
@@ -95,7 +108,7 @@ class Generator:
         "Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`; `rhythm.*` if the prior follows a rhythm plan; `hifigan.*` for `decoder='hifigan'`)."
         if decoder not in DECODERS: raise ECGError(f"decoder must be one of {DECODERS}, got {decoder!r}")
         from text_to_ecg.corpus.text import ReportTokenizer
-        d = _demo_dir() if str(name_or_path) == 'demo' else Path(name_or_path)
+        d = asset('demo') if str(name_or_path) == 'demo' else Path(name_or_path)
         if not d.is_dir(): raise CheckpointError(f"no generator bundle at {d}: expected a directory with vqvae.*, prior.* and tokenizer.json")
         for f in ('vqvae.safetensors', 'vqvae.json', 'prior.safetensors', 'prior.json', 'tokenizer.json'):
             if not (d / f).exists(): raise CheckpointError(f"incomplete generator bundle {d}: missing {f}")
@@ -161,22 +174,24 @@ class Generator:
         mid = lambda f, n: float(np.mean(f.values[n])) if n in f.values else np.nan
         return torch.tensor([[mid(f, n) for n in cfg.values] for f in found], dtype=torch.float32)
 
-    def _check(self, n, temperature, top_k, top_p, guidance, batch_size):
+    def _check(self, n, batch_size, temperature, top_k, top_p, guidance, sampling) -> SamplingConfig:
+        "The sampling settings (`sampling`, or a `SamplingConfig` of the keyword arguments), after checking `n` and `batch_size`."
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise ECGError(f"n must be a positive number of ECGs per text, got {n!r}")
-        if not temperature >= 0: raise ECGError(f"temperature must be ≥ 0, got {temperature}")
-        if top_k is not None and top_k < 1: raise ECGError(f"top_k must be ≥ 1, got {top_k}")
-        if top_p is not None and not 0 < top_p <= 1: raise ECGError(f"top_p must be in (0, 1], got {top_p}")
-        if not guidance >= 0: raise ECGError(f"guidance must be ≥ 0, got {guidance}")
+        if sampling is None: sampling = SamplingConfig(temperature, top_k, top_p, guidance)
+        elif not isinstance(sampling, SamplingConfig): raise ECGError(f"sampling must be a SamplingConfig, got {type(sampling).__name__}")
+        elif (temperature, top_k, top_p, guidance) != (1.0, None, None, 1.0):
+            raise ECGError("pass sampling=SamplingConfig(...) or temperature/top_k/top_p/guidance, not both")
         if batch_size < 1: raise ECGError(f"batch_size must be ≥ 1, got {batch_size}")
+        return sampling
 
     @torch.no_grad()
     def generate(self, texts: str | Sequence[str], age=None, sex=None, hr=None, n: int = 1, seed: int = 0, temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0, batch_size: int = 16,
-                 progress: bool = False, events=None) -> list[ECG]:
-        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm) are scalars or one per text — where `None`, what the report states (a stated rate range is sampled uniformly per ECG), else the model's choice. A findings model also follows the findings and values the reader finds in the report. A plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']` and what was read from its report in `meta['findings']`. The same `seed` and `batch_size` give the same ECGs."
+                 progress: bool = False, events=None, sampling: SamplingConfig | None = None) -> list[ECG]:
+        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm) are scalars or one per text — where `None`, what the report states (a stated rate range is sampled uniformly per ECG), else the model's choice. A findings model also follows the findings and values the reader finds in the report. A plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']` and what was read from its report in `meta['findings']`. The sampling settings are the keyword arguments `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)`. The same `seed` and `batch_size` give the same ECGs."
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
-        self._check(n, temperature, top_k, top_p, guidance, batch_size)
+        sc = self._check(n, batch_size, temperature, top_k, top_p, guidance, sampling)
         found = self.read(texts)
         ages = [check_age(a) for a in _as_list(age, len(texts), 'age')]
         sexes = [norm_sex(s) for s in _as_list(sex, len(texts), 'sex')]
@@ -208,7 +223,7 @@ class Generator:
                 x = inputs[id(m)]; v = values[id(m)]
                 return base | {'text': x['text'][r].to(dev), 'findings': x['findings'][r].to(dev) if 'findings' in x else None,
                                'values': None if v is None else v[r].to(dev)}
-            kw = dict(temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, generator=gen)
+            kw = dict(temperature=sc.temperature, top_k=sc.top_k, top_p=sc.top_p, guidance=sc.guidance, generator=gen)
             plans, plan = [None] * len(r), None
             if self.prior.cfg.plan:
                 plans = self._plans([evs[i] for i in r], cond(self.rhythm) if self.rhythm is not None else None, kw)
@@ -219,7 +234,7 @@ class Generator:
             for j, i in enumerate(r):
                 out.append(ECG(x[j], self.fs, LEADS12, age=ages[i], sex=sexes[i], report=texts[i],
                                meta={'generator': self.name, 'decoder': self.decoder_name, 'seed': int(seed), 'sample': s + j, 'hr_requested': hrs[i],
-                                     'hr_target': row_hr[s + j], 'temperature': temperature, 'top_k': top_k, 'top_p': top_p, 'guidance': guidance,
+                                     'hr_target': row_hr[s + j], 'temperature': sc.temperature, 'top_k': sc.top_k, 'top_p': sc.top_p, 'guidance': sc.guidance,
                                      'codes': codes[j].tolist(), 'events': None if plans[j] is None else format_events(plans[j]),
                                      'findings': _found_meta(found[i])}))
         return out
@@ -227,57 +242,53 @@ class Generator:
 # %% ../../nbs/20_ecg/23_generate.ipynb #e07a0cb7
 def _save_png(fig, path: Path):
     import matplotlib.pyplot as plt
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.stem}.', suffix='.png', dir=path.parent); os.close(fd)
-    try: fig.savefig(tmp, dpi=80); os.chmod(tmp, 0o644); os.replace(tmp, path)
-    finally:
-        plt.close(fig)
-        if os.path.exists(tmp): os.remove(tmp)
+    try: atomic_write(path, lambda t: fig.savefig(t, dpi=80, format='png'))
+    finally: plt.close(fig)
 
-def generate_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records (the rhythm plan, if any, as an `events:` header comment) and PNG plots into `--out`; prints each record's path (without extension) on stdout, one per line."
+def _generate_main(argv: list[str]) -> int:
     import argparse
+    from text_to_ecg.core.cli import CLIError, add_out, add_device, add_seed, finite_float
     p = argparse.ArgumentParser(prog='text-to-ecg generate', description=generate_cli.__doc__)
     p.add_argument('texts', nargs='+', help='report text(s), e.g. "sinus rhythm, left bundle branch block"')
-    p.add_argument('--age', type=float, default=None, help='age in years (0–120)')
+    p.add_argument('--age', type=finite_float, default=None, help='age in years (0–120)')
     p.add_argument('--sex', default=None, help='male/female (M/F)')
-    p.add_argument('--hr', type=float, default=None, help='heart rate in bpm (default: as the text implies)')
+    p.add_argument('--hr', type=finite_float, default=None, help='heart rate in bpm (default: as the text implies)')
     p.add_argument('-n', type=int, default=1, help='ECGs per text')
-    p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--temperature', type=float, default=1.0)
-    p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=float, default=None)
-    p.add_argument('--guidance', type=float, default=1.0, help='classifier-free guidance scale (1 = off)')
+    add_seed(p, help='sampling seed, 0…2**63-1 (default 0)')
+    p.add_argument('--temperature', type=finite_float, default=1.0)
+    p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=finite_float, default=None)
+    p.add_argument('--guidance', type=finite_float, default=1.0, help='classifier-free guidance scale (1 = off)')
     p.add_argument('--events', default=None, help="a rhythm plan for every ECG, e.g. 'P150 N450 P1150 N1450' (kinds N V P A F + onset in ms; default: the bundle's rhythm model writes one)")
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
     p.add_argument('--decoder', choices=DECODERS, default='vq', help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
-    p.add_argument('--out', required=True, help='output directory')
+    add_out(p, help='output directory'); add_device(p)
     p.add_argument('--prefix', default='ecg', help='record name prefix')
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--no-plot', action='store_true', help='skip the PNG plots')
     p.add_argument('--overwrite', action='store_true', help='replace existing records of the same names')
     a = p.parse_args(argv)
-    def fail(msg, code=2):
-        print(f"text-to-ecg generate: {msg}", file=sys.stderr); return code
-    import re
-    if not re.fullmatch(r'[-\w]+', a.prefix): return fail(f"--prefix {a.prefix!r} may contain only letters, digits, '_' and '-'")
-    out = Path(a.out)
-    if out.exists() and not out.is_dir(): return fail(f"--out {out} exists and is not a directory")
+    if not re.fullmatch(r'[-\w]+', a.prefix): raise CLIError(f"--prefix {a.prefix!r} may contain only letters, digits, '_' and '-'")
+    out = check_out_dir(a.out, '--out')
+    sampling = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance)   # checked before the model loads
     n_total = len(a.texts) * a.n if a.n > 0 else 0
     names = [f'{a.prefix}_{i:03d}' for i in range(n_total)]
     clash = [nm for nm in names if (out / f'{nm}.hea').exists() or (out / f'{nm}.png').exists()]
-    if clash and not a.overwrite: return fail(f"{out} already has {clash[0]}… ({len(clash)} records); pass --overwrite or choose another --out")
+    if clash and not a.overwrite: raise CLIError(f"{out} already has {clash[0]}… ({len(clash)} records); pass --overwrite or choose another --out")
     import contextlib
     from fastprogress.fastprogress import progress_bar
     from text_to_ecg.core.signal import plot
     with contextlib.redirect_stdout(sys.stderr):                  # progress bars on stderr: stdout is for the record paths
-        try:
-            g = Generator.from_pretrained(a.model, decoder=a.decoder)
-            ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, temperature=a.temperature, top_k=a.top_k,
-                              top_p=a.top_p, guidance=a.guidance, batch_size=a.batch_size, progress=True, events=a.events)
-        except (CheckpointError, ECGError) as ex: return fail(str(ex))
-        out.mkdir(parents=True, exist_ok=True)
+        g = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder)
+        ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, sampling=sampling, batch_size=a.batch_size,
+                          progress=True, events=a.events)
         for nm, e in progress_bar(list(zip(names, ecgs)), leave=False):
             write_wfdb(e, out / nm)
             if not a.no_plot: _save_png(plot(e), out / f'{nm}.png')
     for nm in names: print(out / nm)                              # one record per line (no extension) for pipes
     print(f"wrote {len(ecgs)} ECG(s) to {out}/ ({names[0]} … {names[-1]})", file=sys.stderr)
     return 0
+
+def generate_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records (the rhythm plan, if any, as an `events:` header comment) and PNG plots into `--out`; prints each record's path (without extension) on stdout, one per line."
+    from text_to_ecg.core.cli import run_cli
+    return run_cli(_generate_main, argv, 'generate')

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/40_echo/44_generate.ipynb #f9c65edb
 from __future__ import annotations
-import os, json, tempfile, time
+import json, time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from ..core.signal import ECG, ECGError, LEADS12, resample, read_wfdb
+from ..core.files import asset, atomic_write, check_out_dir
 from .phantom import EchoConfig, make_dataset
 from ..core.weights import load_weights, save_weights, CheckpointError, _read_json, _read_tensors, _write_json
 from ..core.train import fit, TrainConfig, TensorData, dist_info, register_trainer, EXPORT_DTYPES
@@ -23,8 +24,7 @@ __all__ = ['DEMO_DIR', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'tr
            'train_echo_maskgit', 'read_record_list', 'echo_cli']
 
 # %% ../../nbs/40_echo/44_generate.ipynb #1228bf15
-import text_to_ecg
-DEMO_DIR = Path(text_to_ecg.__file__).parent / 'assets' / 'echo_demo'
+DEMO_DIR = asset('echo_demo')
 
 class EchoError(ECGError):
     "An echo request that cannot be served (missing checkpoint, unusable ECG, bad output path)."
@@ -43,8 +43,9 @@ class EchoGenerator:
         self.tokenizer, self.maskgit, self.clip = tokenizer.eval(), maskgit.eval(), clip
 
     @classmethod
-    def from_pretrained(cls, name_or_path='demo') -> EchoGenerator:
-        "Load `'demo'` (the bundled checkpoint) or a directory holding `tokenizer.{safetensors,json}` and `maskgit.{safetensors,json}`."
+    def from_pretrained(cls, name_or_path='demo', device='cpu') -> EchoGenerator:
+        "Load `'demo'` (the bundled checkpoint) or a directory holding `tokenizer.{safetensors,json}` and `maskgit.{safetensors,json}`, on `device`."
+        from text_to_ecg.core.weights import load_weights, CheckpointError
         d = DEMO_DIR if str(name_or_path) == 'demo' else Path(name_or_path)
         need = [d / f for f in ('tokenizer.safetensors', 'tokenizer.json', 'maskgit.safetensors', 'maskgit.json')]
         missing = [p.name for p in need if not p.exists()]
@@ -53,7 +54,17 @@ class EchoGenerator:
             tok, mg = load_weights(d / 'tokenizer', 'video_tokenizer'), load_weights(d / 'maskgit', 'maskgit')
         except CheckpointError as ex: raise EchoError(f"unusable echo checkpoint at {d}: {ex}") from None
         clip = EchoConfig(**json.loads((d / 'maskgit.json').read_text())['meta']['clip'])
-        return cls(tok, mg, clip)
+        return cls(tok, mg, clip).to(device)
+
+    def to(self, device) -> EchoGenerator:
+        "Move both models to `device` (`'cpu'`, `'cuda'`, `'cuda:1'`, a `torch.device`); returns the generator."
+        self.tokenizer.to(device); self.maskgit.to(device)
+        return self
+
+    @property
+    def device(self) -> torch.device:
+        "Where the models are (and clips are sampled)."
+        return next(self.maskgit.parameters()).device
 
     def save(self, path) -> Path:
         "Write the two models (fp16) and the clip geometry to directory `path`."
@@ -82,8 +93,8 @@ class EchoGenerator:
         x = self.window(ecg, start)[None] if isinstance(ecg, ECG) else np.asarray(ecg, np.float32)
         if x.ndim != 3 or x.shape[1:] != (12, self.clip.n_samples): raise EchoError(f"ECG windows must be [B, 12, {self.clip.n_samples}], got {x.shape}")
         if not np.isfinite(x).all(): raise EchoError("the ECG window contains NaN or inf")
-        codes = self.maskgit.generate(torch.as_tensor(x), steps=steps, guidance=guidance, seed=seed, temperature=temperature)
-        return self.tokenizer.decode(codes).numpy()
+        codes = self.maskgit.generate(torch.as_tensor(x).to(self.device), steps=steps, guidance=guidance, seed=seed, temperature=temperature)
+        return self.tokenizer.decode(codes).cpu().numpy()
 
 # %% ../../nbs/40_echo/44_generate.ipynb #761ecd91
 def _ecg_strip(sig: np.ndarray, T: int, width: int, height: int) -> np.ndarray:
@@ -107,20 +118,15 @@ def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: 
     path = Path(path); suf = path.suffix.lower()
     if suf not in ('.gif', '.mp4'): raise EchoError(f"output must end in .gif or .mp4, got {path.name!r}")
     if suf == '.mp4': _check_mp4()
-    if not path.parent.exists(): raise EchoError(f"output directory {path.parent} does not exist")
+    check_out_dir(path.parent if str(path.parent) else Path('.'), 'output directory')
     v = np.clip(np.asarray(video, np.float32), 0, 1)
     fr = (np.kron(v, np.ones((1, scale, scale), np.float32)) * 255).round().astype(np.uint8)
     if ecg is not None: fr = np.concatenate([fr, _ecg_strip(np.asarray(ecg), len(fr), fr.shape[2], 12 * scale)], 1)
     if suf == '.mp4' and fr.shape[1] % 16: fr = np.pad(fr, ((0, 0), (0, -fr.shape[1] % 16), (0, -fr.shape[2] % 16)))
-    fd, tmp = tempfile.mkstemp(suffix=suf, prefix=f'.{path.stem}.', dir=path.parent); os.close(fd)
-    try:
+    def write(tmp):
         if suf == '.gif': iio.imwrite(tmp, fr, extension='.gif', duration=1000 / fps, loop=0)
         else: iio.imwrite(tmp, fr, extension='.mp4', fps=fps)
-        um = os.umask(0); os.umask(um); os.chmod(tmp, 0o666 & ~um)   # mkstemp makes 0600 files
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.remove(tmp)
-    return path
+    return atomic_write(path, write)
 
 # %% ../../nbs/40_echo/44_generate.ipynb #c5622427
 def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 450, clip: EchoConfig = EchoConfig.small(),
@@ -244,51 +250,54 @@ def read_record_list(stream) -> list[str]:
     if not paths: raise EchoError("no record paths on stdin (expected one WFDB record path per line, e.g. from `text-to-ecg generate`)")
     return paths
 
-def echo_cli(argv: list[str] | None = None) -> int:
-    """`text-to-ecg echo --ecg RECORD -o clip.gif`: generate an echo clip conditioned on a WFDB 12-lead ECG.
-    `--ecg -` reads record paths from stdin (one per line); then, or with several `--ecg`, `-o` is a directory receiving one clip per record."""
+def _echo_main(argv: list[str]) -> int:
     import argparse, sys
+    from text_to_ecg.core.cli import add_out, add_device, add_seed, finite_float
     p = argparse.ArgumentParser(prog='text-to-ecg echo', description="Generate an apical-4-chamber echo clip whose heart follows a 12-lead ECG (WFDB record). "
-                                "Chain: text-to-ecg generate \"...\" --out ecgs | text-to-ecg echo --ecg - -o clips")
+                                "Chain: text-to-ecg generate \"...\" --out ecgs | text-to-ecg echo --ecg - --out clips")
     p.add_argument('--ecg', required=True, nargs='+', help="WFDB record(s) (path with or without .hea; 12 standard leads, any rate ≥ 100 Hz), or '-' to read record paths from stdin, one per line")
-    p.add_argument('-o', '--out', required=True, help='output clip (.gif or .mp4) for one record; a directory for several records or --ecg -')
-    p.add_argument('--format', choices=('gif', 'mp4'), default='gif', help='clip format when -o is a directory (default gif)')
-    p.add_argument('--checkpoint', default='demo', help="'demo' (bundled) or a directory written by EchoGenerator.save / train_echo")
-    p.add_argument('--start', type=float, default=0.0, help='start of the window in each record, s (default 0)')
+    add_out(p, '-o', help='output clip (.gif or .mp4) for one record; a directory for several records or --ecg -')
+    p.add_argument('--format', choices=('gif', 'mp4'), default='gif', help='clip format when --out is a directory (default gif)')
+    p.add_argument('--model', '--checkpoint', dest='model', default='demo', help="'demo' (bundled) or a directory written by EchoGenerator.save / train_echo")
+    p.add_argument('--start', type=finite_float, default=0.0, help='start of the window in each record, s (default 0)')
     p.add_argument('--steps', type=int, default=12, help='parallel decoding steps (default 12)')
-    p.add_argument('--guidance', type=float, default=2.0, help='classifier-free guidance weight; 1 = none (default 2)')
-    p.add_argument('--seed', type=int, default=0, help='sampling seed; each record is generated alone, so its clip does not depend on the others')
+    p.add_argument('--guidance', type=finite_float, default=2.0, help='classifier-free guidance weight; 1 = none (default 2)')
+    add_seed(p, help='sampling seed, 0…2**63-1 (default 0); each record is generated alone, so its clip does not depend on the others')
+    add_device(p)
     p.add_argument('--scale', type=int, default=4, help='pixel upscaling of the written clip (default 4)')
     p.add_argument('--no-ecg-strip', action='store_true', help='do not draw lead II under the frames')
     a = p.parse_args(argv)
-    err = lambda msg: (print(f"text-to-ecg echo: error: {msg}", file=sys.stderr), 1)[1]
-    try:
-        if a.steps < 1 or a.scale < 1: raise EchoError("--steps and --scale must be ≥ 1")
-        if '-' in a.ecg and len(a.ecg) > 1: raise EchoError("'--ecg -' reads the record list from stdin and cannot be mixed with record paths")
-        recs = read_record_list(sys.stdin) if a.ecg == ['-'] else a.ecg
-        out = Path(a.out)
-        to_file = out.suffix.lower() in ('.gif', '.mp4')
-        if to_file and len(recs) != 1: raise EchoError(f"{len(recs)} records need -o to be a directory, got the file name {out.name!r}")
-        if not to_file and out.suffix and not out.is_dir(): raise EchoError(f"output must be a .gif or .mp4 file (one record) or a directory, got {out.name!r}")
-        if to_file: targets = [out]
-        else:
-            if out.exists() and not out.is_dir(): raise EchoError(f"{out} exists and is not a directory")
-            if not out.parent.exists(): raise EchoError(f"output directory {out.parent} does not exist")
-            names = [_record_name(r) for r in recs]
-            dup = sorted({n for n in names if names.count(n) > 1})
-            if dup: raise EchoError(f"several records would write the same clip name: {dup}")
-            targets = [out / f'{n}.{a.format}' for n in names]
-        if any(t.suffix.lower() == '.mp4' for t in targets): _check_mp4()
-        gen = EchoGenerator.from_pretrained(a.checkpoint)
-        wins = []
-        for r in recs:                                       # every record is read and checked before anything is generated or written
-            try: wins.append(gen.window(read_wfdb(r, allow_nan=True), a.start))
-            except ECGError as ex: raise EchoError(f"record {r}: {ex}" if len(recs) > 1 else str(ex)) from None
-        videos = [gen.generate(w[None], steps=a.steps, guidance=a.guidance, seed=a.seed)[0] for w in wins]
-        if not to_file: out.mkdir(exist_ok=True)
-        for v, w, t in zip(videos, wins, targets):
-            write_clip(v, t, gen.clip.fps, a.scale, None if a.no_ecg_strip else w[1])
-            print(t, flush=True)
-    except ECGError as ex: return err(ex)
+    if a.steps < 1 or a.scale < 1: raise EchoError("--steps and --scale must be ≥ 1")
+    if '-' in a.ecg and len(a.ecg) > 1: raise EchoError("'--ecg -' reads the record list from stdin and cannot be mixed with record paths")
+    recs = read_record_list(sys.stdin) if a.ecg == ['-'] else a.ecg
+    out = Path(a.out)
+    to_file = out.suffix.lower() in ('.gif', '.mp4')
+    if to_file and len(recs) != 1: raise EchoError(f"{len(recs)} records need --out to be a directory, got the file name {out.name!r}")
+    if not to_file and out.suffix and not out.is_dir(): raise EchoError(f"output must be a .gif or .mp4 file (one record) or a directory, got {out.name!r}")
+    if to_file:
+        check_out_dir(out.parent if str(out.parent) else Path('.'), '--out')
+        targets = [out]
+    else:
+        check_out_dir(out, '--out')
+        names = [_record_name(r) for r in recs]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup: raise EchoError(f"several records would write the same clip name: {dup}")
+        targets = [out / f'{n}.{a.format}' for n in names]
+    if any(t.suffix.lower() == '.mp4' for t in targets): _check_mp4()
+    gen = EchoGenerator.from_pretrained(a.model, device=a.device)
+    wins = []
+    for r in recs:                                       # every record is read and checked before anything is generated or written
+        try: wins.append(gen.window(read_wfdb(r, allow_nan=True), a.start))
+        except ECGError as ex: raise EchoError(f"record {r}: {ex}" if len(recs) > 1 else str(ex)) from None
+    videos = [gen.generate(w[None], steps=a.steps, guidance=a.guidance, seed=a.seed)[0] for w in wins]
+    for v, w, t in zip(videos, wins, targets):
+        write_clip(v, t, gen.clip.fps, a.scale, None if a.no_ecg_strip else w[1])
+        print(t, flush=True)
     print(f"wrote {len(targets)} clip(s) of {gen.clip.frames} frames at {gen.clip.fps:g} fps, ECG {a.start:.2f}–{a.start + gen.clip.duration:.2f} s of each record", file=sys.stderr)
     return 0
+
+def echo_cli(argv: list[str] | None = None) -> int:
+    """`text-to-ecg echo --ecg RECORD --out clip.gif`: generate an echo clip conditioned on a WFDB 12-lead ECG.
+    `--ecg -` reads record paths from stdin (one per line); then, or with several `--ecg`, `--out` (`-o`) is a directory receiving one clip per record."""
+    from text_to_ecg.core.cli import run_cli
+    return run_cli(_echo_main, argv, 'echo')

@@ -98,10 +98,10 @@ class MaskGIT(nn.Module):
         self.blocks = nn.ModuleList(_Block(d, c.heads, c.mlp_ratio) for _ in range(c.depth))
         self.norm, self.head = nn.LayerNorm(d), nn.Linear(d, c.n_codes)
 
-    def token_times(self) -> torch.Tensor:
+    def token_times(self, device=None) -> torch.Tensor:
         "Time (s from the clip start) of each latent frame: the centre of the `t_down` video frames it covers."
         c = self.cfg
-        return (torch.arange(c.grid[0]) * c.t_down + (c.t_down - 1) / 2) / c.fps
+        return (torch.arange(c.grid[0], device=device) * c.t_down + (c.t_down - 1) / 2) / c.fps
 
     def condition(self, ecg, drop=None) -> tuple:
         """The condition of an ECG batch: cross-attention tokens `[B, n_patches, dim]` and per-latent-frame features `[B, t, dim]`
@@ -109,7 +109,7 @@ class MaskGIT(nn.Module):
         return self._condition(self.ecg_encoder(ecg, self.cfg.ecg_fs), drop)
 
     def _condition(self, e, drop=None) -> tuple:
-        te = self.time_proj(time_embedding(self.ecg_encoder.times(), 64))
+        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))
         c = self.cond_proj(e)
         if drop is not None: c = torch.where(drop[:, None, None], self.null.expand_as(c), c)
         ctx, fr = self.cond_norm(c + te), None
@@ -121,7 +121,7 @@ class MaskGIT(nn.Module):
 
     def null_condition(self, batch: int) -> tuple:
         "The null condition for `batch` clips (classifier-free guidance's unconditional branch): no ECG information, same time embeddings."
-        te = self.time_proj(time_embedding(self.ecg_encoder.times(), 64))
+        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))
         fr = self.null_frame.expand(batch, self.cfg.grid[0], -1) if self.cfg.aligned else None
         return self.cond_norm(self.null.expand(batch, len(te), -1) + te), fr
 
@@ -129,7 +129,7 @@ class MaskGIT(nn.Module):
         "Logits `[B, N, n_codes]` for flat tokens `[B, N]` (mask id = `n_codes`) given a condition from `condition`/`null_condition`."
         t, h, w = self.cfg.grid
         ctx, fr = cond
-        pos = self.time_proj(time_embedding(self.token_times(), 64))[:, None] + self.space[None]   # [t, h*w, d]
+        pos = self.time_proj(time_embedding(self.token_times(self.null.device), 64))[:, None] + self.space[None]   # [t, h*w, d]
         x = self.tok(tokens).unflatten(1, (t, h * w)) + pos[None]
         if fr is not None: x = x + fr[:, :, None]
         x = x.flatten(1, 2)
@@ -157,11 +157,12 @@ class MaskGIT(nn.Module):
                  choice_temperature: float = 2.0) -> torch.Tensor:
         "Codes `[B, t, h, w]` for a batch of ECG windows by `steps` rounds of parallel decoding; `guidance` w mixes logits ℓ_null + w(ℓ_ecg − ℓ_null) (1 = plain conditional, 0 = unconditional)."
         if steps < 1: raise ValueError(f"steps must be ≥ 1, got {steps}")
-        g = torch.Generator().manual_seed(int(seed))
+        dev = self.null.device                          # the model's device (the same stream as before on the CPU)
+        g = torch.Generator(device=dev).manual_seed(int(seed))
         cond = self.condition(ecg); B, N = cond[0].shape[0], self.cfg.n_tokens
         use_null = guidance != 1.0
         if use_null: cond = tuple(None if a is None else torch.cat([a, b]) for a, b in zip(cond, self.null_condition(B)))
-        x = torch.full((B, N), self.mask_id, dtype=torch.long)
+        x = torch.full((B, N), self.mask_id, dtype=torch.long, device=dev)
         for s in range(steps):
             unknown = x == self.mask_id
             lg = self.logits(torch.cat([x, x]) if use_null else x, cond)
@@ -169,7 +170,7 @@ class MaskGIT(nn.Module):
             p = F.softmax(lg / max(temperature, 1e-6), -1)
             smp = torch.multinomial(p.view(-1, p.shape[-1]), 1, generator=g).view(B, N)
             conf = torch.log(p.gather(-1, smp[..., None])[..., 0] + 1e-12)
-            gum = -torch.log(-torch.log(torch.rand(B, N, generator=g).clamp_min(1e-12)))
+            gum = -torch.log(-torch.log(torch.rand(B, N, generator=g, device=dev).clamp_min(1e-12)))
             conf = conf + choice_temperature * (1 - (s + 1) / steps) * gum
             conf = conf.masked_fill(~unknown, float('inf'))
             smp = torch.where(unknown, smp, x)

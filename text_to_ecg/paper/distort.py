@@ -4,7 +4,7 @@
 
 # %% ../../nbs/30_paper/31_distort.ipynb #c589c5e0
 from __future__ import annotations
-import os, sys, math, copy, zlib, argparse, csv, tempfile
+import sys, math, copy, zlib, argparse, csv
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -12,6 +12,8 @@ import numpy as np
 import cv2
 
 from ..core.signal import ECG, ECGError, read_wfdb
+from ..core.files import atomic_write, check_out_dir
+from ..core.cli import CLIError, run_cli, add_out, add_seed, finite_float
 from .render import RenderConfig, RenderResult, render, save_render, gridsize_rows, _rng
 
 # %% auto #0
@@ -276,8 +278,8 @@ def _parser():
     p = argparse.ArgumentParser(prog='text-to-ecg render', description='Render WFDB records as realistic paper ECG images with ground truth (ecg-image-kit compatible flags).')
     a = p.add_argument
     a('-i', '--input_directory', required=True, help='WFDB record (.hea) or a folder searched recursively for records')
-    a('-o', '--output_directory', required=True)
-    a('-se', '--seed', type=int, default=0)
+    add_out(p, '-o', '--output_directory', help='output folder (ecg-image-kit: -o/--output_directory)')
+    add_seed(p, '-se', '--seed', help='seed of the images, 0…2**63-1 (default 0); each image depends only on it, the record and the copy')
     a('--num_images', type=int, default=-1, help='render at most this many records (-1: all)')
     a('--copies', type=int, default=1, help='images per record')
     a('--workers', type=int, default=1)
@@ -286,37 +288,37 @@ def _parser():
     a('--no_record', action='store_true', help='do not write the NaN-masked WFDB copy')
     r = p.add_argument_group('rendering')
     r.add_argument('-r', '--resolution', type=int, default=200)
-    r.add_argument('--pad_inches', type=float, default=0)
+    r.add_argument('--pad_inches', type=finite_float, default=0)
     r.add_argument('--num_columns', type=int, default=-1)
     r.add_argument('--full_mode', default='II')
     r.add_argument('-st', '--start_index', type=int, default=0)
-    r.add_argument('--paper_speed', type=float, default=25.0)
-    r.add_argument('--gain', type=float, default=10.0)
+    r.add_argument('--paper_speed', type=finite_float, default=25.0)
+    r.add_argument('--gain', type=finite_float, default=10.0)
     r.add_argument('--grid_color', default='red')
     for f in ('random_resolution', 'random_padding'): r.add_argument(f'--{f}', action='store_true')
     for f, d in (('random_dc', 0.), ('random_grid_present', 1.), ('random_print', 0.), ('random_bw', 0.), ('random_grid_color', 0.), ('random_add_header', 0.)):
-        r.add_argument(f'--{f}', type=float, default=d)
+        r.add_argument(f'--{f}', type=finite_float, default=d)
     r.add_argument('--deterministic_lead', action=argparse.BooleanOptionalAction, default=True)
     h = p.add_argument_group('handwritten text')
     h.add_argument('--hw_text', action='store_true')
     h.add_argument('-n', '--num_words', type=int, default=5)
     h.add_argument('--x_offset', '-x_offset', type=int, default=30)
     h.add_argument('--y_offset', '-y_offset', type=int, default=30)
-    h.add_argument('--hws', '--hw_size', dest='hw_size', type=float, default=1.0)
+    h.add_argument('--hws', '--hw_size', dest='hw_size', type=finite_float, default=1.0)
     w = p.add_argument_group('wrinkles and creases')
     w.add_argument('--wrinkles', action='store_true')
-    w.add_argument('-ca', '--crease_angle', type=float, default=90)
+    w.add_argument('-ca', '--crease_angle', type=finite_float, default=90)
     w.add_argument('-nv', '--num_creases_vertically', type=int, default=10)
     w.add_argument('-nh', '--num_creases_horizontally', type=int, default=10)
     g = p.add_argument_group('augmentation')
     g.add_argument('--augment', action='store_true')
-    g.add_argument('-rot', '--rotate', type=float, default=0)
-    g.add_argument('-noise', '--noise', type=float, default=50)
-    g.add_argument('-c', '--crop', type=float, default=0.01)
-    g.add_argument('-t', '--temperature', type=float, default=40000)
-    g.add_argument('--perspective', type=float, default=0.0)
-    g.add_argument('--salt_pepper', type=float, default=0.0)
-    g.add_argument('--blur', type=float, default=0.0)
+    g.add_argument('-rot', '--rotate', type=finite_float, default=0)
+    g.add_argument('-noise', '--noise', type=finite_float, default=50)
+    g.add_argument('-c', '--crop', type=finite_float, default=0.01)
+    g.add_argument('-t', '--temperature', type=finite_float, default=40000)
+    g.add_argument('--perspective', type=finite_float, default=0.0)
+    g.add_argument('--salt_pepper', type=finite_float, default=0.0)
+    g.add_argument('--blur', type=finite_float, default=0.0)
     g.add_argument('--jpeg_quality', type=int, default=0)
     for f in ('offset', 'num_words', 'hw_size', 'angle', 'vertical', 'horizontal', 'rot', 'noise', 'crop', 'temp'):
         p.add_argument(f'--deterministic_{f}', action='store_true')
@@ -359,27 +361,18 @@ def _job(args):
     except (ECGError, OSError) as ex:
         return name, [], f"{type(ex).__name__}: {ex}"
 
-def render_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg render`: WFDB records → paper ECG images, clean images, JSON ground truth and NaN-masked records."
+def _render_main(argv: list[str]) -> int:
     ns = _parser().parse_args(argv)
-    try:
-        rc, dc = _configs(ns)
-        try: i, n = (int(v) for v in ns.shard.split('/'))
-        except ValueError: raise ECGError(f"--shard must look like i/n, got {ns.shard!r}") from None
-        if not (n >= 1 and 0 <= i < n): raise ECGError(f"--shard {ns.shard}: need 0 ≤ i < n")
-        if ns.copies < 1 or ns.workers < 1: raise ECGError("--copies and --workers must be ≥ 1")
-        src = Path(ns.input_directory)
-        recs = find_records(src)
-        names = [r.relative_to(src).as_posix() if src.is_dir() else r.name for r in recs]
-        jobs = list(zip(recs, names))[: ns.num_images if ns.num_images > 0 else None][i::n]
-        out = Path(ns.output_directory)
-        try: out.mkdir(parents=True, exist_ok=True)
-        except OSError as ex: raise ECGError(f"cannot create output directory {out}: {ex}") from None
-        probe = out / f'.probe-{os.getpid()}'
-        try: probe.write_bytes(b''); probe.unlink()
-        except OSError: raise ECGError(f"output directory {out} is not writable") from None
-    except ECGError as ex:
-        print(f"text-to-ecg render: error: {ex}", file=sys.stderr); return 2
+    rc, dc = _configs(ns)
+    try: i, n = (int(v) for v in ns.shard.split('/'))
+    except ValueError: raise CLIError(f"--shard must look like i/n, got {ns.shard!r}") from None
+    if not (n >= 1 and 0 <= i < n): raise CLIError(f"--shard {ns.shard}: need 0 ≤ i < n")
+    if ns.copies < 1 or ns.workers < 1: raise CLIError("--copies and --workers must be ≥ 1")
+    src = Path(ns.input_directory)
+    recs = find_records(src)
+    names = [r.relative_to(src).as_posix() if src.is_dir() else r.name for r in recs]
+    jobs = list(zip(recs, names))[: ns.num_images if ns.num_images > 0 else None][i::n]
+    out = check_out_dir(ns.out, '--out')
     from fastprogress.fastprogress import progress_bar
     args = [(r, nm, out, ns.copies, rc, dc, ns.seed, not ns.no_record) for r, nm in jobs]
     rows, errors = [], []
@@ -391,11 +384,14 @@ def render_cli(argv: list[str] | None = None) -> int:
     for name, rw, err in res:
         rows += rw
         if err: errors.append(f"{name}: {err}")
-    gs = out / ('gridsize.csv' if n == 1 else f'gridsize-{i}of{n}.csv')
-    fd, tmp = tempfile.mkstemp(prefix='.gridsize.', dir=out)
-    with os.fdopen(fd, 'w', newline='') as fh:
-        wr = csv.writer(fh); wr.writerow(['file', 'xgrid', 'ygrid', 'lead', 'start', 'end']); wr.writerows(rows)
-    os.replace(tmp, gs)
+    def write_grid(tmp):
+        with open(tmp, 'w', newline='') as fh:
+            wr = csv.writer(fh); wr.writerow(['file', 'xgrid', 'ygrid', 'lead', 'start', 'end']); wr.writerows(rows)
+    atomic_write(out / ('gridsize.csv' if n == 1 else f'gridsize-{i}of{n}.csv'), write_grid)
     for e in errors: print(f"text-to-ecg render: error: {e}", file=sys.stderr)
     print(f"rendered {len(args) - len(errors)} of {len(args)} records ({ns.copies} image(s) each) into {out}")
-    return 1 if errors else 0
+    return 1 if errors else 0          # a record that failed is a runtime failure of the run (the others are written)
+
+def render_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg render`: WFDB records → paper ECG images, clean images, JSON ground truth and NaN-masked records."
+    return run_cli(_render_main, argv, 'render')

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/30_paper/30_render.ipynb #a6a39a68
 from __future__ import annotations
-import os, math, json, tempfile, functools, datetime, textwrap
+import math, json, functools, datetime, textwrap
 from dataclasses import dataclass, field, asdict, fields
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import cv2
 from PIL import Image, ImageDraw, ImageFont
 
 from ..core.signal import ECG, ECGError, LEADS12, canonical_lead, from_8_leads
+from ..core.files import atomic_write, check_out_dir
 
 # %% auto #0
 __all__ = ['MM_PER_INCH', 'COLOR_SCHEMES', 'RenderConfig', 'test_ecg', 'RenderResult', 'render', 'truth_to_json', 'truth_json',
@@ -411,10 +412,7 @@ def save_render(result: RenderResult, out_dir, name: str, clean: bool = True, re
     "Write `name.png`, `name-gt.png`, `name-mask.png` (if any), the NaN-masked WFDB record and `name.json` atomically (JSON last); returns the paths."
     import re
     if not re.fullmatch(r'[-\w.]+', name): raise ECGError(f"output name {name!r} may contain only letters, digits, '.', '_' and '-'")
-    out = Path(out_dir)
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as ex: raise ECGError(f"cannot create output directory {out}: {ex}") from None
-    if not os.access(out, os.W_OK): raise ECGError(f"output directory {out} is not writable")
+    out = check_out_dir(out_dir, 'output directory')
     gt = result.clean[..., 0] if (result.clean[..., 0] == result.clean[..., 2]).all() else result.clean
     noisy = any(d.get('noise_sd', 0) >= 8 for d in result.truth['distortions'])   # nearly incompressible: Huffman only
     blobs = {f'{name}.png': encode_png(result.image, huffman=noisy)}
@@ -422,15 +420,4 @@ def save_render(result: RenderResult, out_dir, name: str, clean: bool = True, re
     if result.mask is not None: blobs[f'{name}-mask.png'] = encode_png(result.mask)
     if record: blobs |= _wfdb_blobs(result.record, name.replace('.', '_'))
     blobs[f'{name}.json'] = truth_json(result.truth, name=name).encode()
-    tmps, paths = [], {}
-    try:
-        for fn, b in blobs.items():
-            fd, tmp = tempfile.mkstemp(prefix=f'.{fn}.', dir=out)
-            tmps.append((tmp, out / fn))
-            with os.fdopen(fd, 'wb') as fh: fh.write(b)
-        for tmp, dst in tmps:
-            os.replace(tmp, dst); paths[dst.name] = dst
-    finally:
-        for tmp, _ in tmps:
-            if os.path.exists(tmp): os.remove(tmp)
-    return paths
+    return {fn: atomic_write(out / fn, lambda t: Path(t).write_bytes(b)) for fn, b in blobs.items()}   # JSON last: the page is complete
