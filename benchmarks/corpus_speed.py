@@ -8,8 +8,9 @@ implementation does); the ratio shows what the vectorised `_eval` buys.
 """
 import sys, time
 import numpy as np
-from text_to_ecg import synth
-from text_to_ecg.corpus.synth import simulate, random_labels, _eval, _ventricular, draw_params
+from text_to_ecg.corpus.synth import simulate
+from text_to_ecg.corpus.vocab import random_labels
+from text_to_ecg.corpus.heart import _eval, _ventricular, draw_params
 
 
 def naive_eval(tab, onsets, qts, amps, n_ext, fs, off=0):

@@ -24,7 +24,8 @@ import sys, time
 from pathlib import Path
 import numpy as np
 from text_to_ecg.core.signal import shared_data_dir, ECGError
-from text_to_ecg.corpus.ptbxl import read_ptbxl_metadata, to_vocab, report_language
+from text_to_ecg.corpus.ptbxl import read_ptbxl_metadata, to_vocab
+from text_to_ecg.corpus.translate import report_language
 from text_to_ecg.corpus.findings import read_report, READER_CODES
 
 

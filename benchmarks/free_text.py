@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from text_to_ecg.ecg.generate import Generator
-from text_to_ecg.ecg.evaluate import report_set, evaluate_reports, REPORT_SCORES
+from text_to_ecg.ecg.report_eval import report_set, evaluate_reports, REPORT_SCORES
 
 
 def main(argv=None):

@@ -12,7 +12,7 @@ The reference is lead II (the default) or the earliest onset across the 12 leads
 import argparse, sys, time
 from pathlib import Path
 from text_to_ecg.core.signal import shared_data_dir
-from text_to_ecg.corpus.skeleton import ludb_compare, ludb_table
+from text_to_ecg.corpus.skeleton_eval import ludb_compare, ludb_table
 
 
 def main(argv=None):

@@ -65,7 +65,7 @@ def info_cli(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/90_app/90_cli.ipynb #542660df
 # the modules that register trainers with `core.train.register_trainer` when imported, in the order `--help` lists them
-TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.evaluate', 'text_to_ecg.ecg.hifigan', 'text_to_ecg.echo.generate')
+TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.eval_encoder', 'text_to_ecg.ecg.hifigan', 'text_to_ecg.echo.generate')
 
 def train_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg train`: import every wing's trainers (`TRAINER_MODULES`), then run `core.train.train_cli`."

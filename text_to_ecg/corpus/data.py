@@ -12,9 +12,11 @@ import pandas as pd
 from ..core.signal import ECG, ECGError, LEADS12, write_wfdb
 from ..core.files import atomic_dir, check_out_dir
 from ..core.cli import CLIError, run_cli, add_out, add_seed, finite_float
-from .synth import CODES, FS_SUPPORTED, RHYTHMS, simulate, random_labels, check_labels, rhythm_events, format_events, parse_events
+from .vocab import CODES, RHYTHMS, random_labels, check_labels
+from .synth import FS_SUPPORTED, simulate, rhythm_events, format_events, parse_events
 from .reports import make_report
 from .text import MAX_TEXT_LEN
+from ..core.progress import bar
 
 # %% auto #0
 __all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'PTBXL_UNSIMULATED', 'REPORT_VALUES', 'record_seed', 'record_split',
@@ -89,8 +91,7 @@ def _run_pool(fn, args: list, workers: int, progress: bool) -> list:
         pool = ctx.Pool(workers)
         it = pool.imap(fn, args, chunksize=max(1, min(64, len(args) // (4 * workers))))
     if progress:
-        from fastprogress.fastprogress import progress_bar
-        it = progress_bar(it, total=len(args), leave=False)
+        it = bar(it, total=len(args))
     try: return list(it)
     finally:
         if workers > 1: pool.terminate(); pool.join()

@@ -5,16 +5,16 @@
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #954d3692
 from __future__ import annotations
 from dataclasses import dataclass
-from pathlib import Path
 import numpy as np
 import scipy.signal as ss
-from ..core.signal import ECG, ECGError, LEADS12, read_wfdb, shared_data_dir
-from .analyze import measure, detect, FS, _prepare, _windows, _onset_offset, _baseline, _fit_t, _t_end, _p_chain
+from ..core.signal import ECG, ECGError, LEADS12
+from .analyze import measure, detect
+from .delineate import FS, _prepare, _windows, _onset_offset, _baseline, _fit_t, _t_end, _p_chain
 from .synth import format_events
+from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['CFG', 'SkeletonConfig', 'ecg_events', 'compare_events', 'pool_comparisons', 'ludb_events', 'ludb_compare',
-           'ludb_table', 'corpus_events']
+__all__ = ['CFG', 'SkeletonConfig', 'ecg_events', 'corpus_events']
 
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #4804278a
 @dataclass
@@ -399,141 +399,6 @@ def ecg_events(ecg: ECG, m: dict | None = None, atrial: str | None = None, cfg: 
     ev = [(k, round(float(t), 3)) for k, t in ev if 0 <= t < n / FS]
     return sorted(ev, key=lambda e: (e[1], e[0]))
 
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #dc06920d
-def _stats(tp: int, fp: int, fn: int, err) -> dict:
-    "Sensitivity, PPV, F1 and onset-error summary (ms) of a matching."
-    err = np.asarray(err, float)
-    q = np.percentile(err, [25, 50, 75]) if len(err) else [np.nan] * 3
-    return dict(n=tp + fn, tp=tp, fp=fp, fn=fn, sens=tp / (tp + fn) if tp + fn else np.nan,
-                ppv=tp / (tp + fp) if tp + fp else np.nan, f1=2 * tp / (2 * tp + fp + fn) if tp + fp + fn else np.nan,
-                err_median=float(q[1]), err_iqr=(float(q[0]), float(q[2])),
-                abs_err_median=float(np.median(np.abs(err))) if len(err) else np.nan, errors=err)
-
-def compare_events(pred, ref, kinds, tol: float = 0.05, window=None) -> dict:
-    """Match predicted events to reference events one-to-one (closest pairs first, within `tol` s) per group of kinds.
-    `kinds`: a dict name → kinds counted together (`{'QRS': 'NV', 'P': 'PA'}`) or a string/list of kinds, each its own
-    group. `window` (t0, t1) s: only reference events inside it count; a prediction outside it counts only if it
-    matches one. Per group: `n` reference events, `tp`, `fp`, `fn`, `sens`, `ppv`, `f1` (NaN where undefined), the onset
-    error pred − ref in ms (`err_median`, `err_iqr`, `abs_err_median`, all `errors`)."""
-    groups = dict(kinds) if isinstance(kinds, dict) else {k: k for k in kinds}
-    out = {}
-    for name, ks in groups.items():
-        p = np.sort(np.array([t for k, t in pred if k in ks], float))
-        r = np.sort(np.array([t for k, t in ref if k in ks], float))
-        if window is not None:
-            r = r[(r >= window[0]) & (r <= window[1])]
-            p = p[(p >= window[0] - tol) & (p <= window[1] + tol)]
-        d = np.abs(p[:, None] - r[None]) if len(p) and len(r) else np.zeros((len(p), len(r)))
-        pairs = np.argwhere(d <= tol)
-        pairs = pairs[np.argsort(d[pairs[:, 0], pairs[:, 1]], kind='stable')]
-        used_p, used_r, err = set(), set(), []
-        for i, j in pairs:
-            if i in used_p or j in used_r: continue
-            used_p.add(i); used_r.add(j); err.append((p[i] - r[j]) * 1000)
-        fp = sum(1 for i in range(len(p)) if i not in used_p and (window is None or window[0] <= p[i] <= window[1]))
-        out[name] = _stats(len(err), fp, len(r) - len(err), err)
-    return out
-
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #380c6a40
-def pool_comparisons(results) -> dict:
-    "`compare_events` results of several records pooled per group: counts summed, errors concatenated."
-    results = list(results)
-    if not results: return {}
-    out = {}
-    for name in results[0]:
-        rs = [r[name] for r in results if name in r]
-        out[name] = _stats(sum(r['tp'] for r in rs), sum(r['fp'] for r in rs), sum(r['fn'] for r in rs),
-                           np.concatenate([r['errors'] for r in rs]))
-    return out
-
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #3835132a
-_LUDB_LEADS = ('i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6')
-
-def _ludb_waves(record, lead: str) -> dict:
-    "Hand-marked waves of one LUDB lead: symbol ('p', 'N', 't') → [onset, peak, offset] rows in samples (−1 where unmarked)."
-    import wfdb
-    try: a = wfdb.rdann(str(record), lead)
-    except Exception as ex: raise ECGError(f"no LUDB annotation '{lead}' for record {record}: {type(ex).__name__}: {ex}") from None
-    sym, smp = list(a.symbol), np.asarray(a.sample)
-    out = {'p': [], 'N': [], 't': []}
-    for k, s in enumerate(sym):
-        if s in out:
-            out[s].append((smp[k - 1] if k and sym[k - 1] == '(' else -1, smp[k],
-                           smp[k + 1] if k + 1 < len(sym) and sym[k + 1] == ')' else -1))
-    return {k: np.array(v, int).reshape(-1, 3) for k, v in out.items()}
-
-def ludb_events(record_path, lead: str = 'ii', fs: float = 500) -> tuple:
-    """The cardiologists' rhythm skeleton of a LUDB record: ([(kind, onset s)], (t0, t1) annotated window in s), with
-    'N' for every QRS onset and 'P' for every P onset. `lead='ii'` (default): the marks of lead II, where a wave there
-    lacks its onset mark, the median onset of the same wave in the other leads; `lead='earliest'`: the earliest onset of
-    the wave across the 12 leads (the global onset); or any LUDB lead name. The window spans the marks used."""
-    lead = str(lead).lower()
-    if lead not in _LUDB_LEADS + ('earliest',):
-        raise ECGError(f"unknown LUDB lead {lead!r}: use one of {', '.join(_LUDB_LEADS)} or 'earliest'")
-    W = {l: _ludb_waves(record_path, l) for l in _LUDB_LEADS}
-    base = W['ii' if lead == 'earliest' else lead]
-    ev = []
-    for sym, kind in (('N', 'N'), ('p', 'P')):
-        for on, pk, _ in base[sym]:
-            ons = []   # the same wave in every lead: its peak within 80 ms
-            for w in W.values():
-                a = w[sym]
-                if len(a):
-                    j = int(np.argmin(np.abs(a[:, 1] - pk)))
-                    if abs(a[j, 1] - pk) < 0.08 * fs and a[j, 0] >= 0: ons.append(a[j, 0])
-            if lead == 'earliest': on = min(ons) if ons else -1
-            elif on < 0: on = int(np.median(ons)) if ons else -1
-            if on >= 0: ev.append((kind, on / fs))
-    marks = np.concatenate([v[v >= 0] for w in (W.values() if lead == 'earliest' else [base]) for v in w.values()])
-    if not len(marks): raise ECGError(f"LUDB record {record_path} has no annotations in lead {lead}")
-    return sorted(ev, key=lambda e: (e[1], e[0])), (marks.min() / fs, marks.max() / fs)
-
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #78cba44b
-def ludb_compare(ludb_dir=None, lead: str = 'ii', ids=None, tol: float = 0.05, progress: bool = True) -> list[dict]:
-    """`ecg_events` against the hand annotations of LUDB records (`ludb_dir`: the LUDB folder, default
-    `shared_data_dir()/'ludb'`; `ids`: record numbers, default all 200), QRS ('N'+'V' vs 'N') and P ('P'+'A' vs 'P')
-    onsets inside each record's annotated window. One dict per record: `id`, `group` ('sinus', 'paced' or
-    'AF/flutter', from `ludb.csv`), `events`, `atrial` (how the atrial events were read) and the `compare_events` result."""
-    import pandas as pd
-    if ludb_dir is None:
-        d = shared_data_dir()
-        if d is None: raise ECGError("LUDB not found: pass its folder or set TEXT_TO_ECG_DATA (see signal.shared_data_dir)")
-        ludb_dir = d / 'ludb'
-    ludb_dir = Path(ludb_dir)
-    if not (ludb_dir / 'ludb.csv').exists(): raise ECGError(f"{ludb_dir} is not a LUDB folder (no ludb.csv)")
-    tab = pd.read_csv(ludb_dir / 'ludb.csv').set_index('ID')
-    ids = list(tab.index) if ids is None else list(ids)
-    it = ids
-    if progress:
-        from fastprogress.fastprogress import progress_bar
-        it = progress_bar(ids, leave=False)
-    out = []
-    for i in it:
-        rec = ludb_dir / 'data' / str(i)
-        rhythm = str(tab.loc[i, 'Rhythms']).lower()
-        group = ('AF/flutter' if ('fibrillation' in rhythm or 'flutter' in rhythm) else
-                 'paced' if isinstance(tab.loc[i, 'Cardiac pacing'], str) and tab.loc[i, 'Cardiac pacing'].strip() else 'sinus')
-        ref, win = ludb_events(rec, lead)
-        info = {}
-        pred = ecg_events(read_wfdb(rec), info=info)
-        out.append(dict(id=int(i), group=group, events=pred, atrial=info,
-                        result=compare_events(pred, ref, {'QRS': 'NV', 'P': 'PA'}, tol=tol, window=win)))
-    return out
-
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #732fee16
-def ludb_table(rows: list[dict]):
-    "Per group of records (all, sinus, paced, AF/flutter) and kind (QRS, P): records, reference events, sensitivity, PPV, F1 and onset error (ms) of `ludb_compare` rows, as a DataFrame."
-    import pandas as pd
-    out = []
-    for g in ('all', 'sinus', 'paced', 'AF/flutter'):
-        sel = [r['result'] for r in rows if g == 'all' or r['group'] == g]
-        if not sel: continue
-        for k, s in pool_comparisons(sel).items():
-            out.append(dict(group=g, kind=k, records=len(sel), n_ref=s['n'], sens=s['sens'], ppv=s['ppv'], f1=s['f1'],
-                            err_median=s['err_median'], err_q25=s['err_iqr'][0], err_q75=s['err_iqr'][1],
-                            abs_err_median=s['abs_err_median']))
-    return pd.DataFrame(out)
-
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #bb3a0b7f
 def _corpus_one(args):
     "`ecg_events` of one record as a `format_events` string, or None where it cannot be read."
@@ -561,8 +426,7 @@ def corpus_events(signals, fs: float, atrial=None, progress: bool = True, worker
     args = [(x[i], fs, atrial[i]) for i in range(len(x))]
     wrap = lambda it: it
     if progress:
-        from fastprogress.fastprogress import progress_bar
-        wrap = lambda it: progress_bar(it, total=len(args), leave=False)
+        wrap = lambda it: bar(it, total=len(args))
     if workers > 1 and len(args) > 1:
         import multiprocessing as mp
         with mp.get_context('fork').Pool(workers) as pool: return list(wrap(pool.imap(_corpus_one, args, chunksize=16)))

@@ -4,180 +4,31 @@
 
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #0dfac944
 from __future__ import annotations
-import json, math, sys, time, warnings
-from dataclasses import dataclass, asdict, field
+import json, sys, time, warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
-from einops import reduce
 
 from ..core.signal import ECG, ECGError, LEADS12, resample
 from ..core.files import asset, atomic_write, check_out_dir
-from ..corpus.synth import CODES
-from ..core.weights import register_model, CheckpointError, save_weights, load_weights, _write_json
-from ..core.train import fit, TensorData, dist_info, EXPORT_DTYPES
-from .recipes import split_idx, register_ecg_trainer
+from ..corpus.vocab import CODES
+from ..core.weights import CheckpointError
+from .eval_encoder import EvalEncoder, encode, auroc, frechet_distance, precision_recall
+from .report_eval import REPORT_SETS, ReportEvaluation, report_set, evaluate_reports   # for the command line
+from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['SETS', 'REPORT_SETS', 'REPORT_SCORES', 'EvalEncoderConfig', 'EvalEncoder', 'train_encoder', 'encode', 'auroc',
-           'frechet_distance', 'precision_recall', 'held_out_records', 'load_encoder', 'Evaluation', 'evaluate',
-           'load_paraphrases', 'report_set', 'ReportEvaluation', 'evaluate_reports', 'evaluate_cli']
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #711d4d60
-@dataclass
-class EvalEncoderConfig:
-    "Hyper-parameters of `EvalEncoder`; `codes` are the head's labels (default: the vocabulary `synth.CODES`)."
-    fs: float = 500.0               # input sampling rate (Hz)
-    pool: int = 4                   # average-pooling factor at the input (500 → 125 Hz)
-    channels: tuple = (32, 64, 96, 128)
-    kernel: int = 7
-    dim: int = 128                  # feature dimension
-    dropout: float = 0.1
-    codes: tuple = ()
-    def __post_init__(self):
-        self.channels, self.codes = tuple(self.channels), tuple(self.codes) or tuple(CODES)
-        if any(c % 8 for c in self.channels): raise ValueError(f"channels must be multiples of 8 (GroupNorm), got {self.channels}")
-        if self.pool < 1 or self.kernel % 2 == 0: raise ValueError(f"pool must be ≥ 1 and kernel odd, got {self.pool}, {self.kernel}")
-
-class _Res(nn.Module):
-    def __init__(self, c: int, k: int):
-        super().__init__()
-        self.net = nn.Sequential(nn.Conv1d(c, c, k, padding=k // 2), nn.GroupNorm(8, c), nn.GELU(),
-                                 nn.Conv1d(c, c, k, padding=k // 2), nn.GroupNorm(8, c))
-    def forward(self, x): return F.gelu(x + self.net(x))
-
-class EvalEncoder(nn.Module):
-    "A small 1-D CNN: 12-lead ECG `[B, 12, L]` (mV) → 128-d features (`features`) → one logit per code of `cfg.codes`."
-    def __init__(self, cfg: EvalEncoderConfig = EvalEncoderConfig()):
-        super().__init__()
-        self.cfg = cfg; ch, k = cfg.channels, cfg.kernel
-        self.stem = nn.Sequential(nn.Conv1d(len(LEADS12), ch[0], k, stride=2, padding=k // 2), nn.GroupNorm(8, ch[0]), nn.GELU())
-        body = []
-        for i, c in enumerate(ch):
-            body.append(_Res(c, k))
-            if i + 1 < len(ch): body += [nn.Conv1d(c, ch[i + 1], 4, stride=2, padding=1), nn.GroupNorm(8, ch[i + 1]), nn.GELU()]
-        self.body = nn.Sequential(*body)
-        self.proj = nn.Linear(2 * ch[-1], cfg.dim)
-        self.drop = nn.Dropout(cfg.dropout)
-        self.head = nn.Linear(cfg.dim, len(cfg.codes))
-
-    def features(self, x: torch.Tensor) -> torch.Tensor:
-        "Feature vectors `[B, dim]` of ECGs `x` `[B, 12, L]` in mV at `cfg.fs`."
-        if x.ndim != 3 or x.shape[1] != len(LEADS12): raise ECGError(f"EvalEncoder needs [batch, 12, samples], got {tuple(x.shape)}")
-        x = F.avg_pool1d(x.clamp(-10, 10), self.cfg.pool)                  # [B, 12, L/4]    125 Hz
-        h = self.body(self.stem(x))                                         # [B, C, L/4/2^4]
-        h = torch.cat([reduce(h, 'b c t -> b c', 'mean'), reduce(h, 'b c t -> b c', 'max')], -1)   # [B, 2C]
-        return self.proj(h)                                                 # [B, dim]
-
-    def forward(self, x: torch.Tensor, y: torch.Tensor | None = None) -> dict:
-        "`logits` `[B, n_codes]` and, given multi-hot labels `y`, the binary cross-entropy `loss`."
-        logits = self.head(self.drop(self.features(x)))                     # [B, n_codes]
-        out = {'logits': logits}
-        if y is not None: out['loss'] = F.binary_cross_entropy_with_logits(logits, y.float())
-        return out
-
-register_model('eval_encoder', EvalEncoder, EvalEncoderConfig)
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #1913ceca
-def _augment(b: dict, gen: torch.Generator | None) -> dict:
-    x = b['x']                                                              # [B, 12, L]
-    gain = torch.exp(torch.empty(len(x), 1, 1).uniform_(math.log(0.8), math.log(1.25), generator=gen))
-    sd = torch.rand(len(x), 1, 1, generator=gen) * 0.03
-    return b | {'x': x * gain + sd * torch.randn(x.shape, generator=gen)}
-
-def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
-    "The `encoder` trainer of `text-to-ecg train`: fit `EvalEncoder` on a corpus's train split, export it and report the test-split AUROC per code."
-    out = Path(out)
-    codes = tuple(corpus.get('codes', CODES))
-    mcfg = asdict(EvalEncoderConfig(codes=codes)) | json.loads(getattr(a, 'config', None) or '{}')
-    tr, va, te = (split_idx(corpus, s) for s in ('train', 'valid', 'test'))
-    x = torch.as_tensor(np.asarray(corpus['data'], dtype=np.float32))     # [N, 12, 5000]
-    y = torch.as_tensor(np.asarray(corpus['label_matrix'], dtype=np.float32))
-    model = fit('eval_encoder', mcfg, TensorData({'x': x[tr], 'y': y[tr]}, _augment),
-                TensorData({'x': x[va[:512]], 'y': y[va[:512]]}), tcfg, out, resume=getattr(a, 'resume', False))
-    if dist_info()[0]: return {}
-    save_weights(model, out / 'encoder', 'eval_encoder', dtype=EXPORT_DTYPES[getattr(a, 'export_dtype', 'float32')],
-                 meta={'records': len(tr), 'steps': tcfg.steps, 'batch_size': tcfg.batch_size})
-    enc = load_weights(out / 'encoder', 'eval_encoder')
-    _, p = encode(enc, x[te])
-    res = {c: auroc(y[te, i].numpy(), p[:, i]) for i, c in enumerate(enc.cfg.codes)}
-    res = {'n_test': int(len(te)), 'mean': float(np.nanmean(list(res.values()))), 'per_code': res}
-    _write_json(out / 'auroc.json', res)
-    print(f"encoder test AUROC ({len(te)} records): mean {res['mean']:.3f}, min {np.nanmin(list(res['per_code'].values())):.3f}")
-    return res
-
-register_ecg_trainer('encoder', train_encoder, 'the evaluation encoder of `text-to-ecg evaluate` (exports encoder.*, auroc.json)', 1e-3)
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #e52ffeb6
-@torch.no_grad()
-def encode(encoder: EvalEncoder, x, batch_size: int = 64, progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    "Features `[N, dim]` and probabilities `[N, n_codes]` of ECGs `x` (`[N, 12, L]` array or a list of 12-lead `ECG`s at `cfg.fs`)."
-    encoder.eval()
-    if isinstance(x, (list, tuple)):
-        if x and isinstance(x[0], ECG):
-            bad = [i for i, e in enumerate(x) if e.fs != encoder.cfg.fs or tuple(e.leads) != LEADS12]
-            if bad: raise ECGError(f"the encoder needs the 12 standard leads at {encoder.cfg.fs:g} Hz; ECG {bad[0]} has {x[bad[0]].leads} at {x[bad[0]].fs:g} Hz")
-            x = [e.signal for e in x]
-        x = np.stack(x) if len(x) else np.zeros((0, len(LEADS12), 5000), np.float32)
-    x = torch.as_tensor(np.asarray(x, dtype=np.float32))
-    dev = next(encoder.parameters()).device
-    feats, probs = [], []
-    it = range(0, len(x), batch_size)
-    if progress:
-        from fastprogress.fastprogress import progress_bar
-        it = progress_bar(it, leave=False)
-    for s in it:
-        xb = torch.nan_to_num(x[s:s + batch_size].to(dev))
-        f = encoder.features(xb); feats.append(f.float().cpu()); probs.append(torch.sigmoid(encoder.head(f)).float().cpu())
-    if not feats: return np.zeros((0, encoder.cfg.dim), np.float32), np.zeros((0, len(encoder.cfg.codes)), np.float32)
-    return torch.cat(feats).numpy(), torch.cat(probs).numpy()
-
-def auroc(y_true, score) -> float:
-    "Area under the ROC curve (the Mann–Whitney probability that a positive outscores a negative, ties counting ½); NaN without both classes."
-    from scipy.stats import rankdata
-    y, s = np.asarray(y_true).astype(bool).ravel(), np.asarray(score, dtype=np.float64).ravel()
-    if len(y) != len(s): raise ECGError(f"auroc: {len(y)} labels but {len(s)} scores")
-    n1, n0 = int(y.sum()), int((~y).sum())
-    if n1 == 0 or n0 == 0: return float('nan')
-    r = rankdata(s)
-    return float((r[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
-
-def frechet_distance(a, b) -> float:
-    "Fréchet distance between Gaussians fitted to feature sets `a` `[N, d]` and `b` `[M, d]`: ‖μa − μb‖² + tr(Σa + Σb − 2(ΣaΣb)^½) (as FID)."
-    from scipy.linalg import sqrtm
-    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]: raise ECGError(f"feature sets must be [N, d] with the same d, got {a.shape} and {b.shape}")
-    if len(a) < 2 or len(b) < 2: raise ECGError(f"the Fréchet distance needs ≥ 2 samples per set, got {len(a)} and {len(b)}")
-    mu, cov = [x.mean(0) for x in (a, b)], [np.atleast_2d(np.cov(x, rowvar=False)) for x in (a, b)]
-    covmean = sqrtm(cov[0] @ cov[1])
-    if not np.isfinite(covmean).all():      # singular product: regularise, as pytorch-fid does
-        off = np.eye(len(cov[0])) * 1e-6
-        covmean = sqrtm((cov[0] + off) @ (cov[1] + off))
-    covmean = np.real(covmean)             # discard the tiny imaginary parts of numerical error
-    return float(max(((mu[0] - mu[1]) ** 2).sum() + np.trace(cov[0]) + np.trace(cov[1]) - 2 * np.trace(covmean), 0.0))
-
-def _knn_radii(x: np.ndarray, k: int) -> np.ndarray:
-    d = torch.cdist(torch.as_tensor(x), torch.as_tensor(x))                # [N, N]
-    return d.kthvalue(k + 1, dim=1).values.numpy()                          # k-th neighbour, the point itself excluded
-
-def precision_recall(real, fake, k: int = 3) -> tuple[float, float]:
-    "Improved precision and recall (Kynkäänniemi et al. 2019): the fraction of `fake` inside the k-NN manifold of `real`, and of `real` inside that of `fake`."
-    real, fake = np.asarray(real, np.float64), np.asarray(fake, np.float64)
-    if min(len(real), len(fake)) <= k: raise ECGError(f"precision/recall with k={k} needs more than {k} samples per set, got {len(real)} and {len(fake)}")
-    rr, rf = _knn_radii(real, k), _knn_radii(fake, k)
-    d = torch.cdist(torch.as_tensor(fake), torch.as_tensor(real)).numpy()  # [n_fake, n_real]
-    return float((d <= rr[None]).any(1).mean()), float((d.T <= rf[None]).any(1).mean())
+__all__ = ['SETS', 'held_out_records', 'load_encoder', 'Evaluation', 'evaluate', 'evaluate_cli']
 
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #d986b6f2
 def _synthetic_stream(seed: int, limit: int):
     "(labels, make) for records 0, 1, … of the synthetic corpus `seed`; the labels are drawn first (cheap), the ECG only on demand."
     from text_to_ecg.corpus.data import make_record, record_seed
-    from text_to_ecg.corpus.synth import random_labels
+    from text_to_ecg.corpus.vocab import random_labels
     for i in range(limit):   # make_record draws the labels first from the record's own generator: predict them without simulating
         yield random_labels(np.random.default_rng(record_seed(seed, i))), (lambda i=i: make_record(seed, i))
 
@@ -242,8 +93,7 @@ def _analyse(ecgs: list, codes: Sequence[str], progress: bool = False) -> tuple[
     hr, det, ok = np.full(len(ecgs), np.nan), np.zeros((len(ecgs), len(codes)), bool), np.zeros(len(ecgs), bool)
     it = range(len(ecgs))
     if progress:
-        from fastprogress.fastprogress import progress_bar
-        it = progress_bar(it, leave=False)
+        it = bar(it)
     for i in it:
         try: m = measure(ecgs[i]); d = detect(ecgs[i], m)
         except (ECGError, ValueError, IndexError, FloatingPointError, ZeroDivisionError): continue   # e.g. no QRS found in a flat or chaotic ECG
@@ -386,128 +236,6 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
                     split=split, n_reference=len(B['report']), temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance,
                     condition_hr=condition_hr, k=k, encoder_codes=list(encoder.cfg.codes), seconds=round(time.time() - t0, 1))
     return Evaluation(per_class, summary, records, settings, feats)
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #9db36b92
-REPORT_SETS = ('templates', 'paraphrases', 'ptbxl')
-
-def load_paraphrases(path=None) -> pd.DataFrame:
-    "The held-out paraphrase reports (`text_to_ecg/assets/paraphrases.csv`, or `path`): one row per report with `codes`, `possible`, `negated` (tuples), `hr_lo`/`hr_hi` and the stated values."
-    p = Path(path) if path else asset('paraphrases.csv')
-    try: df = pd.read_csv(p, keep_default_na=False, na_values={c: [''] for c in ('hr_lo', 'hr_hi', 'pr', 'qrs', 'qtc', 'axis', 'age', 'qt', 'arate', 'ratio')})
-    except (OSError, pd.errors.ParserError) as ex: raise ECGError(f"cannot read the paraphrase set {p}: {ex}") from None
-    miss = [c for c in ('report', 'codes', 'negated', 'hr_lo', 'hr_hi') if c not in df.columns]
-    if miss: raise ECGError(f"{p} lacks the columns {miss}")
-    for c in ('codes', 'possible', 'negated'): df[c] = [tuple(str(s).split()) for s in df.get(c, [''] * len(df))]
-    bad = sorted({x for c in ('codes', 'possible', 'negated') for t in df[c] for x in t} - set(CODES))
-    if bad: raise ECGError(f"{p} uses codes outside the vocabulary: {bad}")
-    return df
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #dbd4b53c
-def _ceiling_record(labels, age, sex, lo, hi, seed: int):
-    "A record simulated from `labels` (made simulable), with its heart rate in [`lo`, `hi`] where the simulator can reach it (≤ 40 draws)."
-    from text_to_ecg.corpus.data import simulable_labels
-    from text_to_ecg.corpus.synth import simulate
-    labs = simulable_labels(labels)
-    for k in range(40):
-        e = simulate(labs, age=age, sex=sex, seed=seed * 1000 + k)
-        if not (np.isfinite(lo) and np.isfinite(hi)) or lo <= e.meta['hr'] <= hi: break
-    return e
-
-def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, codes: Sequence[str] | None = None, limit: int | None = None) -> dict:
-    "Prompts of report set `name` (`REPORT_SETS`) as a dict of lists: `report`, `codes` (stated present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `codes`, `ptbxl` reads PTB-XL's fold 10 under `root`."
-    if name not in REPORT_SETS: raise ECGError(f"unknown report set {name!r}: use one of {REPORT_SETS}")
-    keys = ('report', 'codes', 'negated', 'hr_lo', 'hr_hi', 'age', 'sex', 'signal')
-    out = {k: [] for k in keys}
-    def add(*vals):
-        for k, v in zip(keys, vals): out[k].append(v)
-    if name == 'templates':
-        A, _ = held_out_records(n_per_class, codes, seed=seed)
-        for r, l, a, s, x in zip(A['report'], A['labels'], A['age'], A['sex'], A['signal']): add(r, tuple(l), (), np.nan, np.nan, a, s, x)
-    elif name == 'paraphrases':
-        df = load_paraphrases()
-        for i, r in df.iterrows():
-            if limit and len(out['report']) >= limit: break
-            sex = r['sex'] if r.get('sex') in ('M', 'F') else None
-            age = float(r['age']) if np.isfinite(r.get('age', np.nan)) else None
-            e = _ceiling_record(r['codes'], age, sex, r['hr_lo'], r['hr_hi'], seed=seed * 100_000 + i)
-            add(r['report'], r['codes'], r['negated'], float(r['hr_lo']), float(r['hr_hi']), None, None, e.signal)
-    else:
-        from text_to_ecg.corpus.data import ptbxl_text_corpus
-        from text_to_ecg.core.signal import shared_data_dir
-        root = root or ((shared_data_dir() or Path('.')) / 'ptbxl_sample')
-        pc = ptbxl_text_corpus(root, folds=[10], seed=seed, progress=False, max_records=limit)
-        for r, l, x in zip(pc['report_data'], pc['labels'], pc['data']): add(r, tuple(l), (), np.nan, np.nan, None, None, x)
-    if codes is not None:
-        keep = [k for k, c in enumerate(out['codes']) if set(c) & set(codes)]
-        out = {k: [v[i] for i in keep] for k, v in out.items()}
-    if not out['report']: raise ECGError(f"report set {name!r} has no prompts" + (f" with the codes {list(codes)}" if codes else ''))
-    return out
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #398881ca
-REPORT_SCORES = ('stated_macro', 'stated_micro', 'all_right', 'rate_in_range', 'negations_respected')
-
-@dataclass
-class ReportEvaluation:
-    "Result of `evaluate_reports`: per-code sensitivity (`per_code`), a summary per set (`summary`: `REPORT_SCORES`, n, refused) and one row per prompt (`records`)."
-    per_code: pd.DataFrame
-    summary: dict
-    records: pd.DataFrame
-    settings: dict
-
-    def table(self) -> pd.DataFrame:
-        "The summary as a table: one row per set (ceiling, generated, shuffled)."
-        return pd.DataFrame(self.summary).T[['n', 'refused', *REPORT_SCORES]]
-
-def _score(det: np.ndarray, hr: np.ndarray, rs: dict, codes: tuple, min_n: int) -> tuple[dict, dict]:
-    "Per-code sensitivity and the summary scores of analyzer decisions `det` `[N, n_codes]` and rates `hr` `[N]` against what `rs` states."
-    ix = {c: j for j, c in enumerate(codes)}
-    stated = [(i, ix[c]) for i, cs in enumerate(rs['codes']) for c in cs if c in ix]
-    negs = [(i, ix[c]) for i, cs in enumerate(rs['negated']) for c in cs if c in ix]
-    per = {c: float(np.mean([det[i, j] for i, j in stated if j == ix[c]])) if sum(j == ix[c] for _, j in stated) else np.nan for c in codes}
-    n_of = {c: sum(j == ix[c] for _, j in stated) for c in codes}
-    lo, hi = np.asarray(rs['hr_lo'], float), np.asarray(rs['hr_hi'], float)
-    has = np.isfinite(lo) & np.isfinite(hi)
-    s = {'stated_macro': _nanmean([per[c] for c in codes if n_of[c] >= min_n]),
-         'stated_micro': float(np.mean([det[i, j] for i, j in stated])) if stated else np.nan,
-         'all_right': float(np.mean([all(det[i, ix[c]] for c in cs if c in ix) for i, cs in enumerate(rs['codes'])])),
-         'rate_in_range': float(np.mean((hr[has] >= lo[has] - 0.5) & (hr[has] <= hi[has] + 0.5))) if has.any() else np.nan,
-         'negations_respected': float(np.mean([not det[i, j] for i, j in negs])) if negs else np.nan}
-    return per, s
-
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #8ce7403f
-def evaluate_reports(generator, rs: dict, seed: int = 0, temperature: float = 0.8, top_k: int | None = None, top_p: float | None = None,
-                     guidance: float = 2.0, batch_size: int = 32, min_n: int = 3, progress: bool = True, name: str = '') -> ReportEvaluation:
-    "Score `generator` on the prompts of a report set `rs` (`report_set`): ceiling records, generated ECGs and generated ECGs of shuffled reports, each read by the analyzer against what the report states (see the section above)."
-    t0 = time.time()
-    codes = tuple(CODES)
-    ok = []
-    for k, t in enumerate(rs['report']):
-        try: generator.read([t]); ok.append(k)
-        except ECGError: pass
-    refused = len(rs['report']) - len(ok)
-    rs = {key: [v[k] for k in ok] for key, v in rs.items()}
-    n = len(rs['report'])
-    if not n: raise ECGError("the generator refused every report of the set")
-    perm = _derangement(n, np.random.default_rng(seed)) if n > 1 else np.zeros(1, int)
-    kw = dict(n=1, temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, batch_size=batch_size, progress=progress)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')                                       # reports cut to the text context are counted in `settings`
-        ecgs = {'ceiling': [ECG(x, 500.0, LEADS12) for x in rs['signal']],
-                'generated': generator.generate(rs['report'], rs['age'], rs['sex'], seed=seed, **kw),
-                'shuffled': generator.generate([rs['report'][j] for j in perm], [rs['age'][j] for j in perm], [rs['sex'][j] for j in perm], seed=seed + 1, **kw)}
-    per_code, summary, rec = {}, {}, {'report': rs['report'], 'codes': [' '.join(c) for c in rs['codes']], 'negated': [' '.join(c) for c in rs['negated']],
-                                      'hr_lo': rs['hr_lo'], 'hr_hi': rs['hr_hi']}
-    for s, es in ecgs.items():
-        hr, det, _ = _analyse(es, codes, progress)
-        per, summ = _score(det, hr, rs, codes, min_n)
-        per_code[s], summary[s] = per, {'n': n, 'refused': refused, **summ}
-        rec[f'hr_{s}'] = hr; rec[f'found_{s}'] = [' '.join(c for c, v in zip(codes, d) if v) for d in det]
-    counts = {c: sum(c in cs for cs in rs['codes']) for c in codes}
-    pc = pd.DataFrame(per_code); pc.insert(0, 'n', pd.Series(counts))
-    pc = pc[pc['n'] > 0]
-    settings = dict(set=name, generator=getattr(generator, 'name', ''), seed=seed, temperature=temperature, top_k=top_k, top_p=top_p,
-                    guidance=guidance, min_n=min_n, n=n, refused=refused, seconds=round(time.time() - t0, 1))
-    return ReportEvaluation(pc, summary, pd.DataFrame(rec), settings)
 
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #157ea9e2
 def _save_report_evaluation(rev: ReportEvaluation, out: Path):

@@ -15,10 +15,12 @@ import torch
 from ..core.signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfdb
 from .vqvae import VQVAE   # imported for its kind 'vqvae' (a bundle's tokenizer), registered at import
 from ..core.files import asset, atomic_write, check_out_dir
-from .prior import SEX_IDS, PLAN_VOCAB, plan_track, plan_events, plan_grammar
+from .prior import SEX_IDS
+from .plan import PLAN_VOCAB, plan_track, plan_events, plan_grammar
 from ..core.weights import load_weights, CheckpointError
 from ..corpus.synth import EVENT_KINDS, parse_events, format_events
 from ..corpus.data import report_inputs
+from ..core.progress import bar
 
 # %% auto #0
 __all__ = ['DECODERS', 'MAX_REPORT_CHARS', 'SamplingConfig', 'Generator', 'generate_cli']
@@ -212,8 +214,7 @@ class Generator:
         row_hr = [hrs[i] if hrs[i] is not None else _draw_rate(found[i], rate_rng, lo, hi) for i in rows]
         out, chunks = [], range(0, len(rows), batch_size)
         if progress:
-            from fastprogress.fastprogress import progress_bar
-            chunks = progress_bar(chunks, leave=False)
+            chunks = bar(chunks)
         for s in chunks:
             r = rows[s:s + batch_size]
             f = lambda v: torch.tensor([np.nan if v[i] is None else float(v[i]) for i in r], dtype=torch.float32, device=dev)

@@ -5,7 +5,7 @@
 # %% ../../nbs/20_ecg/21_prior.ipynb #e151fb4f
 from __future__ import annotations
 import math
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
@@ -13,13 +13,12 @@ import torch.nn.functional as F
 from einops import rearrange, repeat
 
 from ..core.weights import register_model
+from .plan import PLAN_CHANNELS, PlanEncoder, PlanClock, plan_clock
+from .plan import plan_track, plan_tokens, PLAN_VOCAB
 
 # %% auto #0
-__all__ = ['N_COND', 'SEX_IDS', 'FINDING_STATES', 'VALUE_RANGES', 'PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN',
-           'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB', 'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'PriorConfig',
-           'KVCache', 'SelfAttention', 'AdaBlock', 'ScalarEmbed', 'FindingsEmbed', 'ValuesEmbed', 'TextSummary',
-           'plan_track', 'PlanEncoder', 'filter_logits', 'Prior', 'plan_tokens', 'plan_events', 'plan_grammar',
-           'plan_clock', 'PlanClock']
+__all__ = ['N_COND', 'SEX_IDS', 'FINDING_STATES', 'VALUE_RANGES', 'PriorConfig', 'KVCache', 'SelfAttention', 'AdaBlock',
+           'ScalarEmbed', 'FindingsEmbed', 'ValuesEmbed', 'TextSummary', 'filter_logits', 'Prior']
 
 # %% ../../nbs/20_ecg/21_prior.ipynb #870a5305
 N_COND = 3   # prefix positions for age, sex and heart rate
@@ -205,33 +204,6 @@ class TextSummary(nn.Module):
         y = F.scaled_dot_product_attention(q.float(), k.float(), v.float(), attn_mask=rearrange(key_mask, 'b l -> b 1 1 l'))
         y = self.q + self.proj(rearrange(y.to(h.dtype), 'b h n d -> b n (h d)'))                      # [B, n, D]
         return y + self.mlp(y)
-
-# %% ../../nbs/20_ecg/21_prior.ipynb #dfc3a7d9
-PLAN_KINDS = 'NVPAF'   # QRS (conducted/escape), ventricular ectopic QRS, sinus P, premature atrial P, flutter wave: `synth.EVENT_KINDS`
-PLAN_SUB = 4           # positions of an event inside one ECG token (8 ms each at ×16, 500 Hz)
-PLAN_CHANNELS = len(PLAN_KINDS) * PLAN_SUB + 1   # + the "plan present" flag
-
-def plan_track(events, n_tokens: int, token_s: float) -> torch.Tensor:
-    "The rhythm plan `events` (`(kind, onset s)` pairs) as a `[PLAN_CHANNELS, n_tokens]` track at one column per ECG token of `token_s` seconds; `None` gives the all-zero *no plan* track."
-    x = torch.zeros(PLAN_CHANNELS, n_tokens)
-    if events is None: return x
-    x[-1] = 1
-    for k, t in events:
-        if k not in PLAN_KINDS: raise ValueError(f"unknown rhythm event kind {k!r}: expected one of {PLAN_KINDS}")
-        pos = t / token_s
-        if 0 <= pos < n_tokens: x[PLAN_KINDS.index(k) * PLAN_SUB + min(int((pos % 1) * PLAN_SUB), PLAN_SUB - 1), int(pos)] = 1
-    return x
-
-# %% ../../nbs/20_ecg/21_prior.ipynb #60ec2d4e
-class PlanEncoder(nn.Module):
-    "Rhythm-plan track `[B, PLAN_CHANNELS, T]` → per-position vectors `[B, T, D]`: two non-causal convolutions (±`width - 1` tokens of context); the output layer starts at zero."
-    def __init__(self, dim: int, width: int = 9):
-        super().__init__()
-        self.net = nn.Sequential(nn.Conv1d(PLAN_CHANNELS, dim, width, padding=width // 2), nn.SiLU(),
-                                 nn.Conv1d(dim, dim, width, padding=width // 2), nn.SiLU(), nn.Conv1d(dim, dim, 1))
-        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
-
-    def forward(self, plan): return rearrange(self.net(plan), 'b d t -> b t d')   # [B, C, T] -> [B, T, D]
 
 # %% ../../nbs/20_ecg/21_prior.ipynb #cd3bfe85
 def filter_logits(logits: torch.Tensor, top_k: int | None = None, top_p: float | None = None) -> torch.Tensor:
@@ -426,72 +398,3 @@ class Prior(nn.Module):
 
 # %% ../../nbs/20_ecg/21_prior.ipynb #22efdffb
 register_model('prior', Prior, PriorConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build (also the rhythm model)
-
-# %% ../../nbs/20_ecg/21_prior.ipynb #3d1a421c
-PLAN_BIN = 0.008                                      # s per time bin of the rhythm model
-PLAN_MAX_GAP = 384                                    # gap tokens 0…383 (longer gaps are clipped)
-PLAN_EOS = PLAN_MAX_GAP + len(PLAN_KINDS)             # end of plan (and padding)
-PLAN_VOCAB = PLAN_EOS + 1
-
-def plan_tokens(events, length: int) -> torch.Tensor:
-    "Rhythm-model tokens `[length]` of `events` (`(kind, onset s)` in time order): gap, kind, gap, kind, …, EOS, EOS…; events that do not fit are dropped."
-    out, prev = [], 0
-    for k, t in events:
-        b = max(int(round(t / PLAN_BIN)), 0)
-        if len(out) + 3 > length: break                   # keep room for EOS
-        out += [min(max(b - prev, 0), PLAN_MAX_GAP - 1), PLAN_MAX_GAP + PLAN_KINDS.index(k)]
-        prev = prev + out[-2]
-    return torch.tensor(out + [PLAN_EOS] * (length - len(out)), dtype=torch.long)
-
-def plan_events(tokens) -> list[tuple[str, float]]:
-    "The events `(kind, onset s)` written by rhythm-model `tokens` (up to the first EOS; a malformed pair ends the plan)."
-    ev, b, toks = [], 0, [int(x) for x in tokens]
-    for i in range(0, len(toks) - 1, 2):
-        g, k = toks[i], toks[i + 1]
-        if not (g < PLAN_MAX_GAP and PLAN_MAX_GAP <= k < PLAN_EOS): break
-        b += g; ev.append((PLAN_KINDS[k - PLAN_MAX_GAP], round(b * PLAN_BIN, 6)))
-    return ev
-
-def plan_grammar(length: int) -> torch.Tensor:
-    "`[length, PLAN_VOCAB]` bool: gaps or EOS at even positions, kinds at odd positions."
-    a = torch.zeros(length, PLAN_VOCAB, dtype=torch.bool)
-    a[0::2, :PLAN_MAX_GAP] = True; a[0::2, PLAN_EOS] = True; a[1::2, PLAN_MAX_GAP:PLAN_EOS] = True
-    return a
-
-# %% ../../nbs/20_ecg/21_prior.ipynb #0f300f6c
-CLOCK_FREQS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)                    # Hz of the Fourier features of each clock time
-CLOCK_TIMES = 1 + 2 * len(PLAN_KINDS)                          # time so far; per kind: time since its last event, its last interval
-CLOCK_FEATURES = CLOCK_TIMES * (1 + 2 * len(CLOCK_FREQS)) + 2 * len(PLAN_KINDS)   # + "not seen yet" flags
-
-def plan_clock(tokens: torch.Tensor) -> torch.Tensor:
-    "Clock features `[B, T+1, CLOCK_FEATURES]` of rhythm-model token prefixes `[B, T]`: row `j` describes the state after the first `j` tokens (time so far and, per kind of `PLAN_KINDS`, time since its last event and its last interval, in s, as Fourier features, plus flags for kinds not seen yet)."
-    B, T = tokens.shape
-    dev = tokens.device
-    even = (torch.arange(T, device=dev) % 2 == 0)
-    gap = torch.where(even & (tokens < PLAN_MAX_GAP), tokens, 0).float() * PLAN_BIN                 # [B, T] s
-    now = F.pad(gap.cumsum(1), (1, 0))                                                               # [B, T+1] time after j tokens
-    pos = torch.arange(T + 1, device=dev).expand(B, T + 1)
-    times, seen = [now], []
-    for k in range(len(PLAN_KINDS)):
-        hit = F.pad(~even & (tokens == PLAN_MAX_GAP + k), (1, 0))                                   # [B, T+1] an event of kind k just ended row j
-        last = torch.where(hit, pos, -1).cummax(1).values                                            # row of its latest event (-1: none yet)
-        t_last = now.gather(1, last.clamp_min(0))                                                    # [B, T+1] its time
-        prev = F.pad(last[:, :-1], (1, 0), value=-1)                                                 # latest event before row j
-        ivl = torch.where(hit & (prev >= 0), now - now.gather(1, prev.clamp_min(0)), -1.0)           # interval ending at row j (-1: none)
-        ivl_last = ivl.gather(1, last.clamp_min(0))
-        times += [torch.where(last >= 0, now - t_last, 0.0), ivl_last.clamp_min(0)]
-        seen += [last < 0, ivl_last < 0]
-    t = torch.stack(times, -1)                                                                       # [B, T+1, CLOCK_TIMES]
-    ang = 2 * math.pi * t[..., None] * torch.tensor(CLOCK_FREQS, device=dev)                        # [B, T+1, CLOCK_TIMES, n_freq]
-    fourier = rearrange(torch.cat([t[..., None] / 4, ang.sin(), ang.cos()], -1), 'b j c f -> b j (c f)')
-    return torch.cat([fourier, torch.stack(seen, -1).float()], -1)
-
-# %% ../../nbs/20_ecg/21_prior.ipynb #f2c5b600
-class PlanClock(nn.Module):
-    "Clock features `[B, T, CLOCK_FEATURES]` (`plan_clock`) → vectors `[B, T, D]` added to the rhythm model's token embeddings; the output layer starts at zero."
-    def __init__(self, dim: int, hidden: int = 256):
-        super().__init__()
-        self.net = nn.Sequential(nn.Linear(CLOCK_FEATURES, hidden), nn.SiLU(), nn.Linear(hidden, dim))
-        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
-
-    def forward(self, f): return self.net(f.to(self.net[0].weight.dtype))

@@ -19,8 +19,9 @@ from ..core.weights import (register_model, save_weights, load_weights, _read_js
                                       _write_tensors)
 from ..core.train import TensorData, random_crop, token_crop, fit, dist_info, register_trainer, EXPORT_DTYPES
 from .vqvae import VQVAE, VQConfig, _down_lengths
-from .prior import Prior, PriorConfig, plan_track, plan_tokens, PLAN_VOCAB, N_COND
-from ..corpus.synth import CODES
+from .prior import Prior, PriorConfig, N_COND
+from .plan import plan_track, plan_tokens, PLAN_VOCAB
+from ..corpus.vocab import CODES
 from ..corpus.data import report_inputs, report_values, REPORT_VALUES
 
 # %% auto #0

@@ -8,6 +8,7 @@ import numpy as np
 import cv2
 
 from .phantom import EchoConfig, EchoSample, make_sample
+from ..core.progress import bar
 
 # %% auto #0
 __all__ = ['LV_ROI', 'segment_lv', 'lv_volumes', 'cycle_period', 'measure_clip', 'clip_truth', 'phase_error', 'ssim', 'evaluate',
@@ -142,8 +143,7 @@ def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: 
     for name, e in (('generated', ecg), ('shuffled', ecg[perm]))[:2 if shuffled else 1]:
         rng = range(0, n, batch)
         if progress:
-            from fastprogress.fastprogress import progress_bar
-            rng = progress_bar(rng)
+            rng = bar(rng, leave=True)
         vids = np.concatenate([generator.generate(e[i:i + batch], steps=steps, guidance=guidance, seed=sample_seed + i) for i in rng])
         res[name] = _score(vids, truths, phantoms, cfg)
     return res
