@@ -16,6 +16,7 @@ import torch.distributed as dist
 
 from .weights import (CheckpointError, build_model, _unwrap, _state_tensors, _write_json, _write_tensors,
                                       _read_json, _read_tensors, _load_state)
+from .cli import CLIError, run_cli, EXIT_FAILURE
 
 # %% auto #0
 __all__ = ['TRAINERS', 'EXPORT_DTYPES', 'TensorData', 'batch_indices', 'random_crop', 'token_crop', 'TrainConfig', 'lr_at',
@@ -232,8 +233,8 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
     net.train()
     steps = range(step, min(cfg.steps, stop_at or cfg.steps))
     if progress and rank == 0 and len(steps):
-        from fastprogress.fastprogress import progress_bar
-        steps = progress_bar(steps)
+        from text_to_ecg.core.progress import bar
+        steps = bar(steps, leave=True)
     t0, losses = time.time(), []
     for step in steps:
         lr = lr_at(step, cfg)
@@ -255,7 +256,7 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
                     else: ema[k].copy_(v)
         losses.append(m['loss'])
         done = step + 1
-        if rank == 0 and hasattr(steps, 'comment'): steps.comment = f"loss {np.mean(losses[-cfg.log_every:]):.4f} lr {lr:.2e}"
+        if rank == 0 and hasattr(steps, 'set_postfix_str'): steps.set_postfix_str(f"loss {np.mean(losses[-cfg.log_every:]):.4f} lr {lr:.2e}", refresh=False)
         metrics = {'step': done, 'lr': lr, **{k: v for k, v in m.items()}, 'elapsed_s': round(time.time() - t0, 1)}
         if valid_data is not None and len(valid_data) and (done % cfg.eval_every == 0 or done == cfg.steps):
             metrics |= evaluate_loss(net, valid_data, cfg)
@@ -314,9 +315,7 @@ def _train_parser():
     for flags in dict.fromkeys(t.flags for t in TRAINERS.values() if t.flags is not None): flags(p, src)
     return p
 
-def train_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg train TRAINER`: train a model with a registered trainer (listed below) on a corpus, PTB-XL or freshly simulated data; checkpoints and exports into `--out`."
-    import sys
+def _train_main(argv: list[str]) -> int:
     a = _train_parser().parse_args(argv)
     t = TRAINERS[a.model]
     if a.threads: torch.set_num_threads(a.threads)
@@ -326,16 +325,18 @@ def train_cli(argv: list[str] | None = None) -> int:
                            save_every=a.save_every, seed=a.seed)
         if t.check is not None: t.check(a)
         json.loads(a.config or '{}')
-    except (ValueError, json.JSONDecodeError) as ex:
-        print(f"text-to-ecg train: {ex}", file=sys.stderr); return 2
+    except (ValueError, json.JSONDecodeError) as ex: raise CLIError(ex) from None
     out = Path(a.out)
     if (out / 'state.json').exists() and not a.resume:
-        print(f"text-to-ecg train: {out} already holds a run; pass --resume to continue it or choose another --out", file=sys.stderr); return 2
+        raise CLIError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
     t0 = time.time()
     try:
         t.fn(a, t.data(a) if t.data is not None else None, tcfg, out)
-    except (ValueError, OSError) as ex:
-        print(f"text-to-ecg train: {ex}", file=sys.stderr); return 1
+    except (ValueError, OSError) as ex: raise CLIError(ex, EXIT_FAILURE) from None   # a failure during training is not bad input
     if dist_info()[0] == 0: print(f"trained {a.model} in {time.time() - t0:.0f} s → {out}")
     if dist.is_initialized(): dist.destroy_process_group()
     return 0
+
+def train_cli(argv: list[str] | None = None) -> int:
+    "`text-to-ecg train TRAINER`: train a model with a registered trainer (listed below) on a corpus, PTB-XL or freshly simulated data; checkpoints and exports into `--out`."
+    return run_cli(_train_main, argv, 'train')

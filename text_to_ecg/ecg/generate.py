@@ -276,13 +276,12 @@ def _generate_main(argv: list[str]) -> int:
     clash = [nm for nm in names if (out / f'{nm}.hea').exists() or (out / f'{nm}.png').exists()]
     if clash and not a.overwrite: raise CLIError(f"{out} already has {clash[0]}… ({len(clash)} records); pass --overwrite or choose another --out")
     import contextlib
-    from fastprogress.fastprogress import progress_bar
     from text_to_ecg.core.signal import plot
     with contextlib.redirect_stdout(sys.stderr):                  # progress bars on stderr: stdout is for the record paths
         g = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder)
         ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, sampling=sampling, batch_size=a.batch_size,
                           progress=True, events=a.events)
-        for nm, e in progress_bar(list(zip(names, ecgs)), leave=False):
+        for nm, e in bar(list(zip(names, ecgs))):
             write_wfdb(e, out / nm)
             if not a.no_plot: _save_png(plot(e), out / f'{nm}.png')
     for nm in names: print(out / nm)                              # one record per line (no extension) for pipes

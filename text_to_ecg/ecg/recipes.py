@@ -21,6 +21,7 @@ from ..core.train import TensorData, random_crop, token_crop, fit, dist_info, re
 from .vqvae import VQVAE, VQConfig, _down_lengths
 from .prior import Prior, PriorConfig, N_COND
 from .plan import plan_track, plan_tokens, PLAN_VOCAB
+from ..core.progress import bar
 from ..corpus.vocab import CODES
 from ..corpus.data import report_inputs, report_values, REPORT_VALUES
 
@@ -51,10 +52,7 @@ def split_idx(corpus: dict, split: str) -> np.ndarray:
 def extract_codes(vqvae, x, batch_size: int = 64, progress: bool = False) -> torch.Tensor:
     "VQ codes `[N, T]` (int64) of ECGs `x` `[N, 12, L]` (mV), computed once in batches."
     vqvae.eval()
-    it = range(0, len(x), batch_size)
-    if progress:
-        from fastprogress.fastprogress import progress_bar
-        it = progress_bar(it, leave=False)
+    it = bar(range(0, len(x), batch_size), enabled=progress)
     return torch.cat([vqvae.encode(torch.as_tensor(np.asarray(x[i:i + batch_size], dtype=np.float32))) for i in it])
 
 def _file_hash(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]

@@ -373,14 +373,14 @@ def _render_main(argv: list[str]) -> int:
     names = [r.relative_to(src).as_posix() if src.is_dir() else r.name for r in recs]
     jobs = list(zip(recs, names))[: ns.num_images if ns.num_images > 0 else None][i::n]
     out = check_out_dir(ns.out, '--out')
-    from fastprogress.fastprogress import progress_bar
+    from text_to_ecg.core.progress import bar
     args = [(r, nm, out, ns.copies, rc, dc, ns.seed, not ns.no_record) for r, nm in jobs]
     rows, errors = [], []
     if ns.workers > 1 and len(args) > 1:
         import multiprocessing as mp
         with mp.get_context('fork').Pool(ns.workers) as pool:
-            res = list(progress_bar(pool.imap(_job, args), total=len(args)))
-    else: res = [_job(a) for a in progress_bar(args)]
+            res = list(bar(pool.imap(_job, args), total=len(args), leave=True))
+    else: res = [_job(a) for a in bar(args, leave=True)]
     for name, rw, err in res:
         rows += rw
         if err: errors.append(f"{name}: {err}")
