@@ -13,7 +13,8 @@ import torch
 
 from ..core.signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfdb
 from .vqvae import VQVAE   # imported for its kind 'vqvae' (a bundle's tokenizer), registered at import
-from .prior import SEX_IDS, PLAN_VOCAB, plan_track, plan_events, plan_grammar
+from .prior import SEX_IDS
+from .plan import PLAN_VOCAB, plan_track, plan_events, plan_grammar
 from ..core.weights import load_weights, CheckpointError
 from ..corpus.synth import EVENT_KINDS, parse_events, format_events
 from ..corpus.data import report_inputs

@@ -19,7 +19,8 @@ from ..core.weights import (register_model, save_weights, load_weights, _read_js
                                       _write_tensors)
 from ..core.train import TensorData, random_crop, token_crop, fit, dist_info, register_trainer, EXPORT_DTYPES
 from .vqvae import VQVAE, VQConfig, _down_lengths
-from .prior import Prior, PriorConfig, plan_track, plan_tokens, PLAN_VOCAB, N_COND
+from .prior import Prior, PriorConfig, N_COND
+from .plan import plan_track, plan_tokens, PLAN_VOCAB
 from ..corpus.synth import CODES
 from ..corpus.data import report_inputs, report_values, REPORT_VALUES
 
@@ -259,7 +260,7 @@ def derived_events(corpus: dict, out: Path, rank: int = 0) -> list[str]:
     return ev
 
 def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
-    "The rhythm model: a small `Prior` over event tokens (`prior.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
+    "The rhythm model: a small `Prior` over event tokens (`plan.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
     from text_to_ecg.corpus.synth import parse_events
     rank, _ = dist_info()
     ev = corpus.get('events') or derived_events(corpus, out, rank)
