@@ -265,7 +265,7 @@ class ECGTextDataset(_Dataset):
 
 # %% ../../nbs/10_corpus/17_data.ipynb #99533ea7
 def finding_states(found, codes: Sequence[str] = CODES) -> np.ndarray:
-    "One `prior.FINDING_STATES` index per code of `codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible or borderline (35–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
+    "One `condition.FINDING_STATES` index per code of `codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible or borderline (35–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
     pos, rank = {c: i for i, c in enumerate(codes)}, {0: 0, 3: 1, 2: 2, 1: 3}
     st = np.zeros(len(codes), np.int64)
     for f in found.findings:
@@ -290,7 +290,7 @@ def report_inputs(texts: Sequence[str], tokenizer, text_len: int, codes: Sequenc
     return {'text': ids, 'findings': find, 'read': read, 'cut': cut}
 
 # %% ../../nbs/10_corpus/17_data.ipynb #3a78b9e0
-REPORT_VALUES = ('pr', 'qrs', 'qt', 'qtc', 'axis', 'ratio', 'arate')   # the values a findings model embeds (`prior.VALUE_RANGES`)
+REPORT_VALUES = ('pr', 'qrs', 'qt', 'qtc', 'axis', 'ratio', 'arate')   # the values a findings model embeds (`condition.VALUE_RANGES`)
 
 def report_values(corpus: dict, idx, names: Sequence[str]) -> np.ndarray:
     "`[len(idx), len(names)]` float32: the true values `names` (`MEASUREMENTS` columns, and `arate`/`ratio` from the skeletons, see `event_values`) of records `idx`; `nan` where unknown."

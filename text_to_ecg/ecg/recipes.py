@@ -258,7 +258,7 @@ def derived_events(corpus: dict, out: Path, rank: int = 0) -> list[str]:
     return ev
 
 def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
-    "The rhythm model: a small `Prior` over event tokens (`prior.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
+    "The rhythm model: a small `Prior` over event tokens (`plan.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
     from text_to_ecg.corpus.synth import parse_events
     rank, _ = dist_info()
     ev = corpus.get('events') or derived_events(corpus, out, rank)

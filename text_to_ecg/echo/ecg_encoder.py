@@ -13,6 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..core.nn import split_heads, attend
 from ..core.signal import ECGError
 
 # %% auto #0
@@ -20,7 +21,8 @@ __all__ = ['time_embedding', 'ECGEncoderConfig', 'ECGEncoder', 'load_st_mem']
 
 # %% ../../nbs/40_echo/42_ecg_encoder.ipynb #74531833
 def time_embedding(t: torch.Tensor, dim: int, max_period: float = 20.0) -> torch.Tensor:
-    "Sinusoidal embedding `[..., dim]` of times `t` in seconds (periods from 20 ms to `max_period` s), shared by ECG tokens and video frames."
+    """Sinusoidal embedding `[..., dim]` of times `t` in seconds (periods from 20 ms to `max_period` s), shared by ECG
+    tokens and video frames."""
     half = dim // 2
     periods = torch.logspace(math.log10(0.02), math.log10(max_period), half, device=t.device)
     ang = 2 * math.pi * t[..., None].float() / periods
@@ -43,7 +45,8 @@ class ECGEncoderConfig:
     amp_features: bool = True
 
     def __post_init__(self):
-        if self.seq_len % self.patch_size: raise ValueError(f"seq_len {self.seq_len} must be a multiple of patch_size {self.patch_size}")
+        if self.seq_len % self.patch_size:
+            raise ValueError(f"seq_len {self.seq_len} must be a multiple of patch_size {self.patch_size}")
 
     @property
     def n_patches(self) -> int: return self.seq_len // self.patch_size
@@ -51,44 +54,61 @@ class ECGEncoderConfig:
     @classmethod
     def st_mem_small(cls, **kw):
         "The published ST-MEM ViT-S geometry (2250 samples at 250 Hz in patches of 75)."
-        return cls(**(dict(seq_len=2250, patch_size=75, width=384, depth=12, mlp_dim=1536, heads=6, dim_head=64, amp_features=False) | kw))
+        return cls(**(dict(seq_len=2250, patch_size=75, width=384, depth=12, mlp_dim=1536, heads=6, dim_head=64,
+                           amp_features=False) | kw))
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #3faf0ab9
 class _PreNorm(nn.Module):
+    "LayerNorm, then `fn` (ST-MEM's `PreNorm`: parameters `norm.*`, `fn.*`)."
     def __init__(self, dim, fn): super().__init__(); self.norm, self.fn = nn.LayerNorm(dim), fn
-    def forward(self, x): return self.fn(self.norm(x))
+    def forward(self, x): return self.fn(self.norm(x))              # [B, S, W] -> [B, S, W]
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #52de5510
 class _FeedForward(nn.Module):
+    "ST-MEM's MLP (`net.0`, `net.3`; the dropouts are identities, kept for the parameter indices)."
     def __init__(self, dim, hidden):
-        super().__init__(); self.net = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Dropout(0.), nn.Linear(hidden, dim), nn.Dropout(0.))
-    def forward(self, x): return self.net(x)
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Dropout(0.), nn.Linear(hidden, dim),
+                                 nn.Dropout(0.))
+    def forward(self, x): return self.net(x)                         # [B, S, W] -> [B, S, W]
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #808a6133
 class _Attention(nn.Module):
+    "ST-MEM's multi-head self-attention (parameters `to_qkv`, `to_out.0`), computed by `core.nn.attend`."
     def __init__(self, dim, heads, dim_head, qkv_bias):
         super().__init__()
         self.heads = heads
         self.to_qkv = nn.Linear(dim, 3 * heads * dim_head, bias=qkv_bias)
         self.to_out = nn.Sequential(nn.Linear(heads * dim_head, dim), nn.Dropout(0.))
-    def forward(self, x):
-        q, k, v = (t.unflatten(-1, (self.heads, -1)).transpose(1, 2) for t in self.to_qkv(x).chunk(3, -1))
-        return self.to_out(F.scaled_dot_product_attention(q, k, v).transpose(1, 2).flatten(2))
+    def forward(self, x):                                            # x [B, S, W]
+        q, k, v = (split_heads(t, self.heads) for t in self.to_qkv(x).chunk(3, -1))   # each [B, H, S, dim_head]
+        return self.to_out(attend(q, k, v))                          # [B, S, H·dim_head] -> [B, S, W]
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #3210650b
 class _Block(nn.Module):
+    "Pre-norm transformer block: self-attention, then MLP, each residual."
     def __init__(self, c: ECGEncoderConfig):
         super().__init__()
         self.attn = _PreNorm(c.width, _Attention(c.width, c.heads, c.dim_head, c.qkv_bias))
         self.ff = _PreNorm(c.width, _FeedForward(c.width, c.mlp_dim))
-    def forward(self, x): x = x + self.attn(x); return x + self.ff(x)
+    def forward(self, x): x = x + self.attn(x); return x + self.ff(x)   # [B, S, W] -> [B, S, W]
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #667edf69
 class _Patchify(nn.Module):
+    """`[..., N·P]` samples → `[..., N, P]` patches of `p` samples (a module, so that ST-MEM's indices in
+    `to_patch_embedding` hold)."""
     def __init__(self, p): super().__init__(); self.p = p
     def forward(self, x): return x.unflatten(-1, (-1, self.p))
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #9e4b3c1e
 class ECGEncoder(nn.Module):
-    "ST-MEM ViT over single-lead patches returning time-aligned tokens `[B, n_patches, width]` (mean over leads, not over time)."
+    """ST-MEM ViT over single-lead patches returning time-aligned tokens `[B, n_patches, width]` (mean over leads, not
+    over time)."""
     def __init__(self, cfg: ECGEncoderConfig = ECGEncoderConfig()):
         super().__init__()
         self.cfg = c = cfg
-        self.to_patch_embedding = nn.Sequential(_Patchify(c.patch_size), nn.LayerNorm(c.patch_size), nn.Linear(c.patch_size, c.width), nn.LayerNorm(c.width))
+        self.to_patch_embedding = nn.Sequential(_Patchify(c.patch_size), nn.LayerNorm(c.patch_size),
+                                                nn.Linear(c.patch_size, c.width), nn.LayerNorm(c.width))
         self.pos_embedding = nn.Parameter(torch.randn(1, c.n_patches + 2, c.width) * 0.02)
         self.sep_embedding = nn.Parameter(torch.randn(c.width) * 0.02)
         self.lead_embeddings = nn.ParameterList(nn.Parameter(torch.randn(c.width) * 0.02) for _ in range(c.num_leads))
@@ -106,30 +126,39 @@ class ECGEncoder(nn.Module):
         x = torch.as_tensor(series).float()
         if x.ndim == 2: x = x[None]
         f = fs / self.cfg.fs
-        if abs(f - round(f)) > 1e-9 or f < 1: raise ECGError(f"ECG at {fs} Hz cannot be reduced to the encoder's {self.cfg.fs} Hz by an integer factor; resample it first")
+        if abs(f - round(f)) > 1e-9 or f < 1:
+            raise ECGError(f"ECG at {fs} Hz cannot be reduced to the encoder's {self.cfg.fs} Hz by an integer factor; "
+                           "resample it first")
         if round(f) > 1: x = F.avg_pool1d(x, int(round(f)))
         if x.shape[-1] != self.cfg.seq_len or x.shape[1] != self.cfg.num_leads:
-            raise ECGError(f"ECG window must be {self.cfg.num_leads} leads × {self.cfg.seq_len / self.cfg.fs:.2f} s, got {x.shape[1]} leads × {x.shape[-1] / self.cfg.fs:.2f} s")
+            raise ECGError(f"ECG window must be {self.cfg.num_leads} leads × {self.cfg.seq_len / self.cfg.fs:.2f} s, "
+                           f"got {x.shape[1]} leads × {x.shape[-1] / self.cfg.fs:.2f} s")
         if not torch.isfinite(x).all(): raise ECGError("ECG window contains NaN or inf")
         return x
 
     def forward(self, series, fs: float | None = None) -> torch.Tensor:
-        "Time-aligned tokens `[B, n_patches, width]` of an ECG `[B, leads, samples]` (in mV; at `fs`, default the model rate)."
-        x = self.prepare(series, fs or self.cfg.fs)
+        """Time-aligned tokens `[B, n_patches, width]` of an ECG `[B, leads, samples]` (in mV; at `fs`, default the
+        model rate)."""
+        # B batch, L leads, N patches per lead (n_patches), P samples per patch (patch_size), W width
+        x = self.prepare(series, fs or self.cfg.fs)                      # [B, L, N·P]
         b, L = x.shape[:2]
-        h = self.to_patch_embedding(x)                                   # b L n w
+        h = self.to_patch_embedding(x)                                   # [B, L, N, W]
         if self.amp_proj is not None:
-            p = x.unflatten(-1, (-1, self.cfg.patch_size))
+            p = x.unflatten(-1, (-1, self.cfg.patch_size))               # [B, L, N, P]
+            # + the amplitude features [B, L, N, 2] (log power, mean) of each patch, projected to W
             h = h + self.amp_proj(torch.stack([torch.log(p.pow(2).mean(-1) + 1e-4), p.mean(-1)], -1))
         n = h.shape[2]
+        # pos_embedding [1, N + 2, W]: SEP, patches, SEP
         h = h + self.pos_embedding[:, 1:n + 1].unsqueeze(1)
-        sep = self.sep_embedding.expand(b, L, 1, -1)
-        h = torch.cat([sep + self.pos_embedding[:, :1].unsqueeze(1), h, sep + self.pos_embedding[:, -1:].unsqueeze(1)], 2)
+        sep = self.sep_embedding.expand(b, L, 1, -1)                     # [B, L, 1, W]
+        h = torch.cat([sep + self.pos_embedding[:, :1].unsqueeze(1), h,
+                       sep + self.pos_embedding[:, -1:].unsqueeze(1)], 2)     # [B, L, N + 2, W]
+        # [B, L, N + 2, W] + lead embeddings [1, L, 1, W]
         h = h + torch.stack(list(self.lead_embeddings))[:L][None, :, None]
-        h = h.flatten(1, 2)
-        for i in range(self.cfg.depth): h = getattr(self, f'block{i}')(h)
-        h = self.norm(h.unflatten(1, (L, n + 2))[:, :, 1:-1])
-        return h.mean(1)
+        h = h.flatten(1, 2)                                              # [B, L·(N + 2), W]: every lead in one sequence
+        for i in range(self.cfg.depth): h = getattr(self, f'block{i}')(h)   # [B, L·(N + 2), W]
+        h = self.norm(h.unflatten(1, (L, n + 2))[:, :, 1:-1])            # [B, L, N, W] (the SEP tokens dropped)
+        return h.mean(1)                                                 # [B, N, W]: mean over leads
 
 # %% ../../nbs/40_echo/42_ecg_encoder.ipynb #637595d1
 def _read_state(path) -> dict:
@@ -146,12 +175,14 @@ def _read_state(path) -> dict:
     return {k: v for k, v in sd.items() if torch.is_tensor(v)}
 
 def load_st_mem(path, dim_head: int = 64, amp_features: bool = False, fs: float = 250.0) -> ECGEncoder:
-    "An `ECGEncoder` holding the official ST-MEM encoder weights at `path` (`.pth`/`.pt`/`.safetensors`, plain or MAE-wrapped)."
+    """An `ECGEncoder` holding the official ST-MEM encoder weights at `path` (`.pth`/`.pt`/`.safetensors`, plain or
+    MAE-wrapped)."""
     sd = _read_state(path)
     for pre in ('module.', 'encoder.'):
         if any(k.startswith(pre) for k in sd): sd = {k[len(pre):]: v for k, v in sd.items() if k.startswith(pre)}
     sd = {k: v for k, v in sd.items() if not k.startswith(('head.', 'decoder', 'mask_embedding', 'amp_proj'))}
-    need = ('pos_embedding', 'sep_embedding', 'to_patch_embedding.2.weight', 'block0.attn.fn.to_qkv.weight', 'norm.weight')
+    need = ('pos_embedding', 'sep_embedding', 'to_patch_embedding.2.weight', 'block0.attn.fn.to_qkv.weight',
+            'norm.weight')
     miss = [k for k in need if k not in sd]
     if miss: raise ECGError(f"{path} is not an ST-MEM encoder checkpoint: missing {miss}")
     width, patch = sd['to_patch_embedding.2.weight'].shape
@@ -166,7 +197,9 @@ def load_st_mem(path, dim_head: int = 64, amp_features: bool = False, fs: float 
     own = {k: v for k, v in model.state_dict().items() if not k.startswith('amp_proj')}
     missing, extra = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
     bad = [k for k in own if k in sd and own[k].shape != sd[k].shape]
-    if missing or extra or bad: raise ECGError(f"{path}: ST-MEM keys do not match: missing {missing[:4]}, unexpected {extra[:4]}, wrong shape {bad[:4]}")
+    if missing or extra or bad:
+        raise ECGError(f"{path}: ST-MEM keys do not match: missing {missing[:4]}, unexpected {extra[:4]}, "
+                       f"wrong shape {bad[:4]}")
     model.load_state_dict(sd, strict=False)
     if model.amp_proj is not None: nn.init.zeros_(model.amp_proj.weight); nn.init.zeros_(model.amp_proj.bias)
     return model.eval()

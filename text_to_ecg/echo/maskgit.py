@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 from .ecg_encoder import ECGEncoder, ECGEncoderConfig, time_embedding
 from .tokenizer import Losses
+from ..core.nn import split_heads, attend
 from ..core.weights import register_model
 
 # %% auto #0
@@ -27,7 +28,8 @@ def mask_schedule(r):
 # %% ../../nbs/40_echo/43_maskgit.ipynb #5383a18c
 @dataclass
 class MaskGITConfig:
-    "Token grid `[t, h, w]`, codebook size, clip timing (`fps`, temporal downsampling `t_down`), transformer size, condition dropout and the ECG encoder config."
+    """Token grid `[t, h, w]`, codebook size, clip timing (`fps`, temporal downsampling `t_down`), transformer size,
+    condition dropout and the ECG encoder config."""
     grid: list = (16, 8, 8)
     n_codes: int = 1000
     fps: float = 10.0
@@ -37,9 +39,11 @@ class MaskGITConfig:
     heads: int = 4
     mlp_ratio: int = 3
     cond_drop: float = 0.1
-    aligned: int = 4               # half-width (ECG patches) of the window added to each latent frame; 0 = cross-attention only
+    # half-width (ECG patches) of the window added to each latent frame; 0 = cross-attention only
+    aligned: int = 4
     ecg_fs: float = 500.0          # rate of the ECG the model is given (the encoder averages down to its own rate)
-    ef_aux: float = 0.0            # weight of an auxiliary EF regression from the pooled ECG tokens (training only; 0 = none)
+    # weight of an auxiliary EF regression from the pooled ECG tokens (training only; 0 = none)
+    ef_aux: float = 0.0
     ecg: dict = field(default_factory=lambda: asdict(ECGEncoderConfig()))
 
     def __post_init__(self):
@@ -55,6 +59,7 @@ class MaskGITConfig:
         return cls(**(dict(grid=(8, 4, 4), t_down=2, n_codes=125, dim=32, depth=1, heads=2, mlp_ratio=2,
                            ecg=asdict(ECGEncoderConfig(width=32, depth=1, mlp_dim=64, heads=2))) | kw))
 
+# %% ../../nbs/40_echo/43_maskgit.ipynb #f333642d
 class _Block(nn.Module):
     "Pre-norm block: self-attention over video tokens, cross-attention to the condition tokens, MLP."
     def __init__(self, d, heads, mlp_ratio):
@@ -62,18 +67,21 @@ class _Block(nn.Module):
         self.h = heads
         self.n1, self.qkv, self.o1 = nn.LayerNorm(d), nn.Linear(d, 3 * d), nn.Linear(d, d)
         self.n2, self.q, self.kv, self.o2 = nn.LayerNorm(d), nn.Linear(d, d), nn.Linear(d, 2 * d), nn.Linear(d, d)
-        self.n3, self.mlp = nn.LayerNorm(d), nn.Sequential(nn.Linear(d, mlp_ratio * d), nn.GELU(), nn.Linear(mlp_ratio * d, d))
+        self.n3 = nn.LayerNorm(d)
+        self.mlp = nn.Sequential(nn.Linear(d, mlp_ratio * d), nn.GELU(), nn.Linear(mlp_ratio * d, d))
 
-    def _heads(self, t): return t.unflatten(-1, (self.h, -1)).transpose(1, 2)
     def forward(self, x, c):
-        q, k, v = map(self._heads, self.qkv(self.n1(x)).chunk(3, -1))
-        x = x + self.o1(F.scaled_dot_product_attention(q, k, v).transpose(1, 2).flatten(2))
-        k, v = map(self._heads, self.kv(c).chunk(2, -1))
-        x = x + self.o2(F.scaled_dot_product_attention(self._heads(self.q(self.n2(x))), k, v).transpose(1, 2).flatten(2))
+        # x [B, N, D] video tokens, c [B, E, D] condition tokens, H heads
+        q, k, v = (split_heads(t, self.h) for t in self.qkv(self.n1(x)).chunk(3, -1))   # each [B, H, N, D/H]
+        x = x + self.o1(attend(q, k, v))                             # [B, N, D]
+        k, v = (split_heads(t, self.h) for t in self.kv(c).chunk(2, -1))                 # each [B, H, E, D/H]
+        x = x + self.o2(attend(split_heads(self.q(self.n2(x)), self.h), k, v))          # [B, N, D]
         return x + self.mlp(self.n3(x))
 
+# %% ../../nbs/40_echo/43_maskgit.ipynb #fdb64edd
 class MaskGIT(nn.Module):
     "Masked video-token transformer conditioned on time-aligned ECG tokens (see module docs)."
+    # shapes: B batch, (t, h, w) the token grid, N = t·h·w video tokens, D dim, E ECG patches (tokens), We ECG width
     def __init__(self, cfg: MaskGITConfig = MaskGITConfig()):
         super().__init__()
         self.cfg = c = cfg
@@ -89,8 +97,10 @@ class MaskGIT(nn.Module):
         if c.aligned:
             a, we = c.aligned, self.ecg_encoder.cfg.width
             pt, tt = self.ecg_encoder.times(), self.token_times()
-            k = (pt[None] - tt[:, None]).abs().argmin(1)                          # ECG patch nearest each latent frame
-            self.register_buffer('_win', k[:, None] + torch.arange(2 * a + 1)[None], persistent=False)   # indices into the padded sequence
+            # [t] the ECG patch nearest each latent frame
+            k = (pt[None] - tt[:, None]).abs().argmin(1)
+            # [t, 2a + 1] indices into the ECG tokens padded by `a` on each side: the window around each frame
+            self.register_buffer('_win', k[:, None] + torch.arange(2 * a + 1)[None], persistent=False)
             self.align_pad = nn.Parameter(torch.zeros(1, a, we))
             self.align_proj = nn.Linear((2 * a + 1) * we, d)
             self.null_frame = nn.Parameter(torch.zeros(1, 1, d))
@@ -104,50 +114,56 @@ class MaskGIT(nn.Module):
         return (torch.arange(c.grid[0], device=device) * c.t_down + (c.t_down - 1) / 2) / c.fps
 
     def condition(self, ecg, drop=None) -> tuple:
-        """The condition of an ECG batch: cross-attention tokens `[B, n_patches, dim]` and per-latent-frame features `[B, t, dim]`
-        (the ECG tokens within ±`aligned` patches of each frame's time, projected). Rows where `drop` is True get the null condition."""
+        """The condition of an ECG batch: cross-attention tokens `[B, n_patches, dim]` and per-latent-frame features
+        `[B, t, dim]` (the ECG tokens within ±`aligned` patches of each frame's time, projected). Rows where `drop` is
+        True get the null condition."""
         return self._condition(self.ecg_encoder(ecg, self.cfg.ecg_fs), drop)
 
-    def _condition(self, e, drop=None) -> tuple:
-        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))
-        c = self.cond_proj(e)
+    def _condition(self, e, drop=None) -> tuple:                        # e [B, E, We] ECG tokens, drop [B] bool
+        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))   # [E, D] patch times on the video clock
+        c = self.cond_proj(e)                                                 # [B, E, D]
         if drop is not None: c = torch.where(drop[:, None, None], self.null.expand_as(c), c)
-        ctx, fr = self.cond_norm(c + te), None
+        ctx, fr = self.cond_norm(c + te), None                                # ctx [B, E, D]
         if self.cfg.aligned:
+            # [B, E + 2a, We]
             ep = torch.cat([self.align_pad.expand(len(e), -1, -1), e, self.align_pad.expand(len(e), -1, -1)], 1)
-            fr = self.align_proj(ep[:, self._win].flatten(2))                         # [B, t, dim]
+            fr = self.align_proj(ep[:, self._win].flatten(2))                 # [B, t, 2a + 1, We] -> [B, t, D]
             if drop is not None: fr = torch.where(drop[:, None, None], self.null_frame.expand_as(fr), fr)
         return ctx, fr
 
     def null_condition(self, batch: int) -> tuple:
-        "The null condition for `batch` clips (classifier-free guidance's unconditional branch): no ECG information, same time embeddings."
-        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))
-        fr = self.null_frame.expand(batch, self.cfg.grid[0], -1) if self.cfg.aligned else None
-        return self.cond_norm(self.null.expand(batch, len(te), -1) + te), fr
+        """The null condition for `batch` clips (classifier-free guidance's unconditional branch): no ECG information,
+        same time embeddings."""
+        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))    # [E, D]
+        fr = self.null_frame.expand(batch, self.cfg.grid[0], -1) if self.cfg.aligned else None   # [B, t, D]
+        return self.cond_norm(self.null.expand(batch, len(te), -1) + te), fr  # [B, E, D], [B, t, D]
 
     def logits(self, tokens, cond: tuple) -> torch.Tensor:
-        "Logits `[B, N, n_codes]` for flat tokens `[B, N]` (mask id = `n_codes`) given a condition from `condition`/`null_condition`."
+        """Logits `[B, N, n_codes]` for flat tokens `[B, N]` (mask id = `n_codes`) given a condition from
+        `condition`/`null_condition`."""
         t, h, w = self.cfg.grid
-        ctx, fr = cond
-        pos = self.time_proj(time_embedding(self.token_times(self.null.device), 64))[:, None] + self.space[None]   # [t, h*w, d]
-        x = self.tok(tokens).unflatten(1, (t, h * w)) + pos[None]
-        if fr is not None: x = x + fr[:, :, None]
-        x = x.flatten(1, 2)
-        for b in self.blocks: x = b(x, ctx)
-        return self.head(self.norm(x))
+        ctx, fr = cond                                                        # [B, E, D], [B, t, D] or None
+        pos = self.time_proj(time_embedding(self.token_times(self.null.device), 64))[:, None] + self.space[None]   # [t, h·w, D]
+        x = self.tok(tokens).unflatten(1, (t, h * w)) + pos[None]            # [B, t, h·w, D]
+        if fr is not None: x = x + fr[:, :, None]                             # + each frame's ECG window [B, t, 1, D]
+        x = x.flatten(1, 2)                                                   # [B, N, D]
+        for b in self.blocks: x = b(x, ctx)                                   # [B, N, D]
+        return self.head(self.norm(x))                                        # [B, N, n_codes]
 
     def forward(self, codes, ecg, ef=None) -> Losses:
-        "Training loss: cross-entropy on a cosine-scheduled random subset of masked tokens, with condition dropout; plus `ef_aux` × the EF regression loss when `ef` (%) is given."
-        B = codes.shape[0]; x = codes.flatten(1).long(); N = x.shape[1]
-        n_mask = torch.ceil(torch.as_tensor(mask_schedule(torch.rand(B).numpy())) * N).clamp(1, N).long()
-        mask = torch.rand(B, N).argsort(1).argsort(1) < n_mask[:, None]
-        drop = torch.rand(B) < self.cfg.cond_drop
-        e = self.ecg_encoder(ecg, self.cfg.ecg_fs)
-        lg = self.logits(x.masked_fill(mask, self.mask_id), self._condition(e, drop))
+        """Training loss: cross-entropy on a cosine-scheduled random subset of masked tokens, with condition dropout;
+        plus `ef_aux` × the EF regression loss when `ef` (%) is given."""
+        B = codes.shape[0]; x = codes.flatten(1).long(); N = x.shape[1]    # codes [B, t, h, w] -> x [B, N]
+        n_mask = torch.ceil(torch.as_tensor(mask_schedule(torch.rand(B).numpy())) * N).clamp(1, N).long()   # [B]
+        mask = torch.rand(B, N).argsort(1).argsort(1) < n_mask[:, None]      # [B, N] a random n_mask[b] per row
+        drop = torch.rand(B) < self.cfg.cond_drop                            # [B]
+        e = self.ecg_encoder(ecg, self.cfg.ecg_fs)                           # [B, E, We]
+        lg = self.logits(x.masked_fill(mask, self.mask_id), self._condition(e, drop))   # [B, N, n_codes]
         loss = F.cross_entropy(lg[mask], x[mask])
         out = dict(acc=(lg[mask].argmax(-1) == x[mask]).float().mean().detach(), ce=loss.detach())
         if self.ef_head is not None and ef is not None:
-            pred = self.ef_head(e.mean(1))[:, 0] * 15 + 46                     # EF scale of the phantoms (about 46 ± 15 %)
+            # EF scale of the phantoms (about 46 ± 15 %)
+            pred = self.ef_head(e.mean(1))[:, 0] * 15 + 46
             aux = F.smooth_l1_loss((pred - ef.float()) / 15, torch.zeros_like(pred))
             loss = loss + self.cfg.ef_aux * aux; out['ef_mae'] = (pred - ef.float()).abs().mean().detach()
         return Losses(loss=loss, **out)
@@ -155,22 +171,24 @@ class MaskGIT(nn.Module):
     @torch.no_grad()
     def generate(self, ecg, steps: int = 12, guidance: float = 2.0, temperature: float = 1.0, seed: int = 0,
                  choice_temperature: float = 2.0) -> torch.Tensor:
-        "Codes `[B, t, h, w]` for a batch of ECG windows by `steps` rounds of parallel decoding; `guidance` w mixes logits ℓ_null + w(ℓ_ecg − ℓ_null) (1 = plain conditional, 0 = unconditional)."
+        """Codes `[B, t, h, w]` for a batch of ECG windows by `steps` rounds of parallel decoding; `guidance` w mixes
+        logits ℓ_null + w(ℓ_ecg − ℓ_null) (1 = plain conditional, 0 = unconditional)."""
         if steps < 1: raise ValueError(f"steps must be ≥ 1, got {steps}")
         dev = self.null.device                          # the model's device (the same stream as before on the CPU)
         g = torch.Generator(device=dev).manual_seed(int(seed))
         cond = self.condition(ecg); B, N = cond[0].shape[0], self.cfg.n_tokens
         use_null = guidance != 1.0
-        if use_null: cond = tuple(None if a is None else torch.cat([a, b]) for a, b in zip(cond, self.null_condition(B)))
-        x = torch.full((B, N), self.mask_id, dtype=torch.long, device=dev)
+        if use_null:   # rows B…2B-1: the null condition
+            cond = tuple(None if a is None else torch.cat([a, b]) for a, b in zip(cond, self.null_condition(B)))
+        x = torch.full((B, N), self.mask_id, dtype=torch.long, device=dev)               # [B, N] all masked
         for s in range(steps):
-            unknown = x == self.mask_id
-            lg = self.logits(torch.cat([x, x]) if use_null else x, cond)
+            unknown = x == self.mask_id                                       # [B, N]
+            lg = self.logits(torch.cat([x, x]) if use_null else x, cond)     # [B or 2B, N, n_codes]
             if use_null: lc, lu = lg.chunk(2); lg = lu + guidance * (lc - lu)
-            p = F.softmax(lg / max(temperature, 1e-6), -1)
-            smp = torch.multinomial(p.view(-1, p.shape[-1]), 1, generator=g).view(B, N)
-            conf = torch.log(p.gather(-1, smp[..., None])[..., 0] + 1e-12)
-            gum = -torch.log(-torch.log(torch.rand(B, N, generator=g, device=dev).clamp_min(1e-12)))
+            p = F.softmax(lg / max(temperature, 1e-6), -1)                    # [B, N, n_codes]
+            smp = torch.multinomial(p.view(-1, p.shape[-1]), 1, generator=g).view(B, N)   # [B, N]
+            conf = torch.log(p.gather(-1, smp[..., None])[..., 0] + 1e-12)   # [B, N] log-probability of each draw
+            gum = -torch.log(-torch.log(torch.rand(B, N, generator=g, device=dev).clamp_min(1e-12)))   # [B, N] Gumbel noise
             conf = conf + choice_temperature * (1 - (s + 1) / steps) * gum
             conf = conf.masked_fill(~unknown, float('inf'))
             smp = torch.where(unknown, smp, x)
@@ -178,7 +196,8 @@ class MaskGIT(nn.Module):
             n_left = min(n_left, int(unknown.sum(1).min()) - 1) if s < steps - 1 else 0
             if n_left > 0: smp = smp.scatter(1, conf.argsort(1)[:, :n_left], self.mask_id)
             x = smp
-        return x.view(B, *self.cfg.grid)
+        return x.view(B, *self.cfg.grid)                                      # [B, t, h, w]
 
 # %% ../../nbs/40_echo/43_maskgit.ipynb #c3b4a739
-register_model('maskgit', MaskGIT, MaskGITConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build
+# the kind that `core.weights.load_weights` and `core.train.fit` build
+register_model('maskgit', MaskGIT, MaskGITConfig)

@@ -19,7 +19,8 @@ __all__ = ['FSQ', 'TokenizerConfig', 'Losses', 'VideoTokenizer', 'retime_state',
 
 # %% ../../nbs/40_echo/41_tokenizer.ipynb #5f4daa8e
 class FSQ(nn.Module):
-    "Finite scalar quantization: each of `len(levels)` channels is bounded and rounded to `levels[i]` values; codes are mixed-radix integers in `[0, prod(levels))`."
+    """Finite scalar quantization: each of `len(levels)` channels is bounded and rounded to `levels[i]` values; codes
+    are mixed-radix integers in `[0, prod(levels))`."""
     def __init__(self, levels=(8, 5, 5, 5)):
         super().__init__()
         lv = torch.tensor(list(levels), dtype=torch.long)
@@ -35,27 +36,29 @@ class FSQ(nn.Module):
         return torch.tanh(z + torch.atanh(off / half)) * half - off
 
     def forward(self, z):
-        "Quantize `z` [..., dim] → (values scaled to about [-1, 1] with a straight-through gradient, integer codes [...])."
-        b = self.bound(z)
-        q = b + (torch.round(b) - b).detach()
-        half = (self._levels // 2).float()
-        return q / half, self.to_index(q)
+        """Quantize `z` [..., dim] → (values scaled to about [-1, 1] with a straight-through gradient, integer codes
+        [...])."""
+        b = self.bound(z)                                            # [..., dim]
+        q = b + (torch.round(b) - b).detach()                        # [..., dim] integers, straight-through gradient
+        half = (self._levels // 2).float()                           # [dim]
+        return q / half, self.to_index(q)                            # [..., dim], [...]
 
     def to_index(self, q):
         "Codes from quantized (unscaled) values."
         shift = (self._levels // 2)
-        return ((torch.round(q).long() + shift) * self._basis).sum(-1)
+        return ((torch.round(q).long() + shift) * self._basis).sum(-1)   # [..., dim] digits -> [...] mixed radix
 
     def from_index(self, idx):
         "Scaled values [..., dim] from integer codes."
         shift = (self._levels // 2)
-        digits = (idx.long()[..., None] // self._basis) % self._levels
+        digits = (idx.long()[..., None] // self._basis) % self._levels    # [..., dim]
         return (digits - shift).float() / shift.float()
 
 # %% ../../nbs/40_echo/41_tokenizer.ipynb #4cac82ec
 @dataclass
 class TokenizerConfig:
-    "Video tokenizer shape: `frames`×`size`×`size` clips, channel widths per stage, temporal downsampling and FSQ levels."
+    """Video tokenizer shape: `frames`×`size`×`size` clips, channel widths per stage, temporal downsampling and FSQ
+    levels."""
     frames: int = 16
     size: int = 64
     channels: list = (8, 32, 48)
@@ -63,12 +66,15 @@ class TokenizerConfig:
     levels: list = (8, 5, 5, 5)
     edge_weight: float = 4.0     # extra L1 weight on the LV border band / image edges
     grad_weight: float = 0.5     # spatial-gradient difference term
-    area_weight: float = 0.0     # soft LV blood-pool area term (needs masks): keeps the area curve, hence EF, through tokenization
+    # soft LV blood-pool area term (needs masks): keeps the area curve, hence EF, through tokenization
+    area_weight: float = 0.0
 
     def __post_init__(self):
-        self.channels, self.levels = list(self.channels), list(self.levels)   # lists: the config round-trips through JSON unchanged (resume compares them)
+        # lists: the config round-trips through JSON unchanged (resume compares them)
+        self.channels, self.levels = list(self.channels), list(self.levels)
         if len(self.channels) != 3: raise ValueError(f"channels must have 3 stages, got {self.channels}")
-        if self.size % 8 or self.frames % self.t_down: raise ValueError(f"size must be a multiple of 8 and frames of t_down, got {self.size}, {self.frames}")
+        if self.size % 8 or self.frames % self.t_down:
+            raise ValueError(f"size must be a multiple of 8 and frames of t_down, got {self.size}, {self.frames}")
 
     @property
     def grid(self) -> tuple: return (self.frames // self.t_down, self.size // 8, self.size // 8)
@@ -82,22 +88,28 @@ class TokenizerConfig:
     @classmethod
     def small(cls): return cls(area_weight=2.0)   # the demo's
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #13489cba
 class _Res(nn.Module):
+    "Residual GroupNorm → SiLU → 3-D conv."
     def __init__(self, c):
         super().__init__()
         self.n, self.c = nn.GroupNorm(4, c), nn.Conv3d(c, c, 3, padding=1)
-    def forward(self, x): return x + self.c(F.silu(self.n(x)))
+    def forward(self, x): return x + self.c(F.silu(self.n(x)))   # [B, C, t, h, w] -> same
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #4a22abe6
 class Losses(dict):
-    "A dict of a model's scalar losses whose `loss` item is the one to minimise (the loss convention of `text_to_ecg.core.train.fit`); `out.loss` reads it too."
+    """A dict of a model's scalar losses whose `loss` item is the one to minimise (the loss convention of
+    `text_to_ecg.core.train.fit`); `out.loss` reads it too."""
     @property
     def loss(self): return self['loss']
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #70b0af5a
 def _sobel(x):
     "Spatial gradient magnitude of `x` [B, T, H, W]."
     gx, gy = x[..., :, 1:] - x[..., :, :-1], x[..., 1:, :] - x[..., :-1, :]
     return F.pad(gx.abs(), (0, 1)) + F.pad(gy.abs(), (0, 0, 0, 1))
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #7393cb66
 def _border(mask, r: int = 1):
     "A band of ±`r` pixels around the border of boolean masks [B, T, H, W]."
     m = mask.float().flatten(0, 1)[:, None]
@@ -105,16 +117,23 @@ def _border(mask, r: int = 1):
     dil, ero = F.max_pool2d(m, k, 1, r), 1 - F.max_pool2d(1 - m, k, 1, r)
     return (dil - ero).view_as(mask.float())
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #58b558bc
 def _soft_area(x, roi, thr: float = 0.15, tau: float = 0.03):
-    "Soft count of dark (blood) pixels of clips `x` [B, T, H, W] inside the region `roi` (same shape, 0/1): a differentiable LV area per frame [B, T]."
+    """Soft count of dark (blood) pixels of clips `x` [B, T, H, W] inside the region `roi` (same shape, 0/1): a
+    differentiable LV area per frame [B, T]."""
     return (torch.sigmoid((thr - x) / tau) * roi).sum((-2, -1))
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #87eade02
 def _lv_region(mask, r: int = 2):
-    "The LV masks of all frames of each clip, united and dilated by `r` pixels: where the blood pool can be [B, 1, H, W]."
+    """The LV masks of all frames of each clip, united and dilated by `r` pixels: where the blood pool can be [B, 1, H,
+    W]."""
     return F.max_pool2d(mask.float().amax(1, keepdim=True), 2 * r + 1, 1, r)
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #6eff09f1
 class VideoTokenizer(nn.Module):
     "3-D conv encoder → FSQ codes → 3-D conv decoder for `[B, T, H, W]` clips."
+    # shapes: B batch, (T, H, W) clip frames/height/width, (t, h, w) = (T / t_down, H / 8, W / 8) the code grid,
+    # C channels, F = len(levels) FSQ channels
     def __init__(self, cfg: TokenizerConfig = TokenizerConfig()):
         super().__init__()
         self.cfg = cfg
@@ -125,7 +144,8 @@ class VideoTokenizer(nn.Module):
             nn.Conv3d(1, c0, (3, 4, 4), (1, 2, 2), 1), nn.SiLU(),
             nn.Conv3d(c0, c1, (td + 2, 4, 4), (td, 2, 2), 1), _Res(c1), nn.SiLU(),
             nn.Conv3d(c1, c2, (3, 4, 4), (1, 2, 2), 1), _Res(c2), nn.SiLU(),
-            nn.Conv3d(c2, self.fsq.dim, 1), nn.GroupNorm(1, self.fsq.dim))   # normalised latents spread over all FSQ levels from step 0
+            # normalised latents spread over all FSQ levels from step 0
+            nn.Conv3d(c2, self.fsq.dim, 1), nn.GroupNorm(1, self.fsq.dim))
         self.dec = nn.Sequential(
             nn.Conv3d(self.fsq.dim, c2, 3, padding=1), _Res(c2), nn.SiLU(),
             nn.ConvTranspose3d(c2, c1, (3, 4, 4), (1, 2, 2), 1), _Res(c1), nn.SiLU(),
@@ -140,48 +160,57 @@ class VideoTokenizer(nn.Module):
 
     def encode(self, video) -> torch.Tensor:
         "Integer codes `[B, t, h, w]` of clips `[B, T, H, W]` (0..1 floats or uint8)."
+        # [B, 1, T, H, W] -> [B, F, t, h, w] -> [B, t, h, w, F]
         z = self.enc(self._prep(video)[:, None]).movedim(1, -1)
-        return self.fsq(z)[1]
+        return self.fsq(z)[1]                                             # [B, t, h, w]
 
     def decode(self, codes) -> torch.Tensor:
         "Clips `[B, T, H, W]` (clamped to 0..1) from codes `[B, t, h, w]`."
-        return self._decode(self.fsq.from_index(codes)).clamp(0, 1)
+        return self._decode(self.fsq.from_index(codes)).clamp(0, 1)   # [B, t, h, w] -> [B, t, h, w, F] -> [B, T, H, W]
 
-    def _decode(self, q): return self.dec(q.movedim(-1, 1))[:, 0]
+    def _decode(self, q): return self.dec(q.movedim(-1, 1))[:, 0]   # [B, t, h, w, F] -> [B, F, t, h, w] -> [B, T, H, W]
 
     def forward(self, video, mask=None) -> Losses:
         "Training losses: L1 + border/edge-weighted L1 + gradient difference."
-        x = self._prep(video)
-        q, idx = self.fsq(self.enc(x[:, None]).movedim(1, -1))
-        y = self._decode(q)
+        x = self._prep(video)                                             # [B, T, H, W]
+        q, idx = self.fsq(self.enc(x[:, None]).movedim(1, -1))           # [B, t, h, w, F], [B, t, h, w]
+        y = self._decode(q)                                               # [B, T, H, W]
         err = (y - x).abs()
-        w = _sobel(x); w = w / (w.amax((-2, -1), keepdim=True) + 1e-6)
+        w = _sobel(x); w = w / (w.amax((-2, -1), keepdim=True) + 1e-6)   # [B, T, H, W] edge weights in [0, 1]
         if mask is not None: w = torch.maximum(w, _border(mask.bool()))
         l1, edge = err.mean(), (err * w).sum() / (w.sum() + 1e-6)
         grad = (_sobel(y) - _sobel(x)).abs().mean()
         loss = l1 + self.cfg.edge_weight * edge * 0.25 + self.cfg.grad_weight * grad
         out = dict(l1=l1.detach(), edge=edge.detach(), grad=grad.detach())
         if mask is not None and self.cfg.area_weight:
-            roi = _lv_region(mask.bool())
-            ax, ay = _soft_area(x, roi), _soft_area(y, roi)
-            area = ((ay - ax).abs() / (ax.amax(1, keepdim=True) + 1)).mean()   # relative to the clip's end-diastolic area, as EF is
+            roi = _lv_region(mask.bool())                                 # [B, 1, H, W]
+            ax, ay = _soft_area(x, roi), _soft_area(y, roi)               # [B, T] each
+            # relative to the clip's end-diastolic area, as EF is
+            area = ((ay - ax).abs() / (ax.amax(1, keepdim=True) + 1)).mean()
             loss = loss + self.cfg.area_weight * area; out['area'] = area.detach()
         usage = idx.unique().numel() / self.fsq.n_codes
         return Losses(loss=loss, **out, usage=torch.tensor(usage))
 
 # %% ../../nbs/40_echo/41_tokenizer.ipynb #44a461b6
-_T_LAYERS = {'enc.2.weight': False, 'dec.6.weight': True}   # the t_down-dependent kernels (True: transposed convolution)
+# the t_down-dependent kernels (True: transposed convolution)
+_T_LAYERS = {'enc.2.weight': False, 'dec.6.weight': True}
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #e60cbb7f
 def retime_state(state: dict, t_down: int, old_t_down: int | None = None) -> dict:
-    "Weights `state` of a `VideoTokenizer` carried to temporal downsampling `t_down` (its two temporal-stride kernels resampled; see above)."
+    """Weights `state` of a `VideoTokenizer` carried to temporal downsampling `t_down` (its two temporal-stride kernels
+    resampled; see above)."""
     k_old = state['enc.2.weight'].shape[2]
     old_t_down = old_t_down or k_old - 2
-    if k_old != old_t_down + 2: raise ValueError(f"state has temporal kernels of {k_old} taps, not t_down {old_t_down} + 2")
+    if k_old != old_t_down + 2:
+        raise ValueError(f"state has temporal kernels of {k_old} taps, not t_down {old_t_down} + 2")
     if t_down < 1: raise ValueError(f"t_down must be ≥ 1, got {t_down}")
     n = t_down + 2
     e_old, e_new = torch.arange(k_old + 1) / k_old, torch.arange(n + 1) / n                 # tap edges on [0, 1]
-    M = (torch.minimum(e_new[1:, None], e_old[None, 1:]) - torch.maximum(e_new[:-1, None], e_old[None, :-1])).clamp_min(0) * k_old   # [n, k_old] overlap fractions
+    # [n, k_old] overlap fractions
+    M = (torch.minimum(e_new[1:, None], e_old[None, 1:])
+         - torch.maximum(e_new[:-1, None], e_old[None, :-1])).clamp_min(0) * k_old
     out = dict(state)
+    # einsum: j new taps, k old taps; kernels [o out channels, i in channels, k taps, h, w kernel height and width]
     for k, transposed in _T_LAYERS.items():
         w = torch.einsum('jk,oikhw->oijhw', M, state[k].float())
         out[k] = (w * (t_down / old_t_down) if transposed else w).to(state[k].dtype)
@@ -198,13 +227,17 @@ def code_usage(model: VideoTokenizer, videos, batch_size: int = 16) -> dict:
     ent = -(p[p > 0] * p[p > 0].log()).sum()
     return dict(used=float((counts > 0).float().mean()), perplexity=float(ent.exp()), n_codes=model.fsq.n_codes)
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #ed88b6c2
 @torch.no_grad()
 def reconstruct(model: VideoTokenizer, videos, batch_size: int = 16) -> np.ndarray:
     "Encode→decode `videos`, returned as float32 numpy [N, T, H, W] in 0..1."
-    return np.concatenate([model.decode(model.encode(videos[i:i + batch_size])).numpy() for i in range(0, len(videos), batch_size)])
+    return np.concatenate([model.decode(model.encode(videos[i:i + batch_size])).numpy()
+                           for i in range(0, len(videos), batch_size)])
 
+# %% ../../nbs/40_echo/41_tokenizer.ipynb #958a204d
 def recon_metrics(model: VideoTokenizer, videos, masks=None) -> dict:
-    "MAE and PSNR of the reconstruction; with LV `masks`, Dice of dark-pool segmentation inside the dilated true LV, and LV-area correlation."
+    """MAE and PSNR of the reconstruction; with LV `masks`, Dice of dark-pool segmentation inside the dilated true LV,
+    and LV-area correlation."""
     x = videos.astype(np.float32) / 255 if videos.dtype == np.uint8 else np.asarray(videos, np.float32)
     y = reconstruct(model, torch.as_tensor(x))
     mse = float(((y - x) ** 2).mean())
@@ -219,4 +252,5 @@ def recon_metrics(model: VideoTokenizer, videos, masks=None) -> dict:
     return out
 
 # %% ../../nbs/40_echo/41_tokenizer.ipynb #46fa362e
-register_model('video_tokenizer', VideoTokenizer, TokenizerConfig)   # the kind that `core.weights.load_weights` and `core.train.fit` build
+# the kind that `core.weights.load_weights` and `core.train.fit` build
+register_model('video_tokenizer', VideoTokenizer, TokenizerConfig)
