@@ -180,7 +180,7 @@ if sb.exists():
 # 6. README generated from index.ipynb
 sys.path.insert(0, str(ROOT / '.ci'))
 import readme as _readme
-if (NBS / 'index.ipynb').exists() and (ROOT / 'README.md').read_text() != _readme.render():
+if (NBS / 'index.ipynb').exists() and (ROOT / 'README.md').read_text() != _readme.readme_text():
     problems.append("README.md is out of sync with nbs/index.ipynb: run `python .ci/readme.py` and commit")
 
 print(f"docs check: {len(nbs)} notebooks processed, {len(pages)} pages rendered to {out.relative_to(ROOT)}/")

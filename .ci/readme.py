@@ -18,7 +18,7 @@ HEADER = "<!-- GENERATED from nbs/index.ipynb by .ci/readme.py: edit the noteboo
 
 def _src(c): return ''.join(c['source'])
 
-def render(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
+def readme_text(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
     nb = json.loads(Path(nb_path).read_text())
     parts = []
     for c in nb['cells']:
@@ -39,7 +39,7 @@ def render(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
     return HEADER + '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':
-    text, readme = render(), ROOT / 'README.md'
+    text, readme = readme_text(), ROOT / 'README.md'
     if '--check' in sys.argv:
         if readme.read_text() != text:
             print("README.md is out of sync with nbs/index.ipynb: run `python .ci/readme.py` and commit"); sys.exit(1)

@@ -30,11 +30,11 @@ def fingerprints() -> dict:
     from text_to_ecg.echo.generate import EchoGenerator
     out = {}
     c = make_corpus(12, seed=0, progress=False)
-    out['corpus'] = h(c['data'], c['report_data'], [list(l) for l in c['labels']], c['events'], c['age'], c['gender'])
+    out['corpus'] = h(c['data'], c['report'], [list(l) for l in c['labels']], c['events'], c['age'], c['sex'])
     reps = [make_report(('SR', 'CLBBB', 'LAD'), dict(hr=70, pr=200, qrs=140, qt=420, qtc=440, axis=-45, age=70, sex='M'), seed=s,
                         style=STYLES[s % len(STYLES)]) for s in range(24)]
     out['reports'] = h(reps)
-    found = [read_report(r) for r in reps + c['report_data']]
+    found = [read_report(r) for r in reps + c['report']]
     out['findings'] = h([[(f.code, f.negated, f.certainty, f.span) for f in x.findings] for x in found], [x.values for x in found])
     g = Generator.from_pretrained('demo')
     with warnings.catch_warnings():

@@ -23,7 +23,7 @@ import cv2
 cv2.setNumThreads(1)
 
 from text_to_ecg.core.signal import ECG, LEADS12, read_wfdb, write_wfdb, shared_data_dir
-from text_to_ecg.paper.render import RenderConfig, render, save_render, test_ecg
+from text_to_ecg.paper.render import RenderConfig, render, save_page, test_ecg
 from text_to_ecg.paper.distort import DistortConfig, distort, render_cli
 
 DIST = DistortConfig(hw_text=True, num_words=4, wrinkles=True, crease_angle=45, augment=True, rotate=5, noise=40,
@@ -169,9 +169,9 @@ def main(argv=None):
 
     ours_render = float(np.median([timed(lambda i: render(ecg, cfg, i), i) for i in range(a.n)]))
     (tmp / 'mpl').mkdir()
-    ours_base, mpl_base = interleaved(lambda i: save_render(render(ecg, cfg, i), tmp / 'ours', f'b{i}'),
+    ours_base, mpl_base = interleaved(lambda i: save_page(render(ecg, cfg, i), tmp / 'ours', f'b{i}'),
                                       lambda i: mpl_render(ecg, tmp / 'mpl', f'b{i}'), a.n, a.n_baseline)
-    ours_dist, mpl_dist = interleaved(lambda i: save_render(distort(render(ecg, cfg, i), DIST, i), tmp / 'ours', f'd{i}'),
+    ours_dist, mpl_dist = interleaved(lambda i: save_page(distort(render(ecg, cfg, i), DIST, i), tmp / 'ours', f'd{i}'),
                                       lambda i: mpl_distort(mpl_render(ecg, tmp / 'mpl', f'd{i}'), i), a.n, a.n_baseline)
 
     src = tmp / 'corpus'; src.mkdir()

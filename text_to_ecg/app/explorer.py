@@ -62,7 +62,7 @@ def paper_panel(ecg: ECG, layout: str = '3x4 + II strip', resolution: int = 100,
     res = render(ecg, cfg, seed=seed)
     if handwriting or wrinkles or augment:
         res = distort(res, DistortConfig(hw_text=bool(handwriting), wrinkles=bool(wrinkles), augment=bool(augment),
-                                         rotate=5, noise=10, crop=0.01, temperature=8000), seed=seed)
+                                         rotate=5, noise=10, crop=0.01, color_temp_k=8000), seed=seed)
     return res.image
 
 # %% ../../nbs/90_app/91_explorer.ipynb #76d4764f

@@ -51,7 +51,7 @@ def event_values(events) -> dict:
 
 # %% ../../nbs/10_corpus/17_data.ipynb #49ea130d
 def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, conditions: Sequence[str] | None = None) -> dict:
-    "Record `i` of the corpus with `seed`: dict with `signal`, `report`, `age`, `gender`, `labels`, `measurements`, `seed`, `split`."
+    "Record `i` of the corpus with `seed`: dict with `signal`, `report`, `age`, `sex`, `labels`, `measurements`, `seed`, `split`."
     rs = record_seed(seed, i)
     rng = np.random.default_rng(rs)
     if conditions: labels = check_labels([conditions[int(rng.integers(len(conditions)))]])
@@ -61,7 +61,7 @@ def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, condit
     events = rhythm_events(ecg.meta, fs)
     known = {k: v for k, v in (m | event_values(events)).items() if np.isfinite(v)}
     report = make_report(ecg.labels, known | {'age': ecg.age, 'sex': ecg.sex}, seed=int(rng.integers(2 ** 31)))
-    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'gender': int(ecg.sex == 'F'),
+    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'sex': int(ecg.sex == 'F'),
             'labels': tuple(ecg.labels), 'measurements': m, 'seed': rs, 'split': record_split(rs),
             'events': format_events(events), 'source': 'synthetic'}
 
@@ -76,7 +76,7 @@ def _check_corpus_args(n, fs, duration, conditions, workers):
 
 def make_corpus(n: int, seed: int = 0, fs: int = 500, duration: float = 10.0, workers: int = 1, progress: bool = True,
                 conditions: Sequence[str] | None = None) -> dict:
-    "`n` synthetic records in the corpus layout (`data`, `report_data`, `age`, `gender`, `labels`, `label_matrix`, `measurements`, `split`, `seed`, and the rhythm skeletons `events`); identical for any `workers`."
+    "`n` synthetic records in the corpus layout (`data`, `report`, `age`, `sex`, `labels`, `label_matrix`, `measurements`, `split`, `seed`, and the rhythm skeletons `events`); identical for any `workers`."
     conditions = list(conditions) if conditions else None
     _check_corpus_args(n, fs, duration, conditions, workers)
     args = [(seed, i, fs, duration, conditions) for i in range(n)]
@@ -97,17 +97,17 @@ def _run_pool(fn, args: list, workers: int, progress: bool) -> list:
         if workers > 1: pool.terminate(); pool.join()
 
 def _assemble(recs: list, fs) -> dict:
-    codes = list(CODES)
-    lm = np.zeros((len(recs), len(codes)), np.uint8)
-    for r, rec in enumerate(recs): lm[r, [codes.index(c) for c in rec['labels']]] = 1
+    label_codes = list(CODES)
+    lm = np.zeros((len(recs), len(label_codes)), np.uint8)
+    for r, rec in enumerate(recs): lm[r, [label_codes.index(c) for c in rec['labels']]] = 1
     return {'data': np.stack([r['signal'] for r in recs]).astype(np.float32),
-            'report_data': [r['report'] for r in recs],
+            'report': [r['report'] for r in recs],
             'age': np.array([r['age'] for r in recs], np.float32),
-            'gender': np.array([r['gender'] for r in recs], np.int64),
+            'sex': np.array([r['sex'] for r in recs], np.int64),
             'labels': [r['labels'] for r in recs], 'label_matrix': lm,
             'measurements': pd.DataFrame([r['measurements'] for r in recs], columns=list(MEASUREMENTS)),
             'split': np.array([r['split'] for r in recs], dtype=object),
-            'seed': np.array([r['seed'] for r in recs], np.int64), 'codes': tuple(codes), 'fs': fs,
+            'seed': np.array([r['seed'] for r in recs], np.int64), 'label_codes': tuple(label_codes), 'fs': fs,
             'events': [r['events'] for r in recs], 'source': [r.get('source', 'synthetic') for r in recs]}
 
 # %% ../../nbs/10_corpus/17_data.ipynb #79feb445
@@ -132,7 +132,7 @@ def _ptbxl_text_record(a) -> dict:
     rs = record_seed(seed, 10 ** 9 + 16 * int(ecg_id) + rep)
     ecg = simulate(labels, age=age, sex=sex, seed=rs, fs=fs, duration=duration)
     m = {k: (np.nan if ecg.meta.get(k) is None else float(ecg.meta[k])) for k in MEASUREMENTS}
-    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'gender': int(ecg.sex == 'F'), 'labels': tuple(ecg.labels),
+    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'sex': int(ecg.sex == 'F'), 'labels': tuple(ecg.labels),
             'measurements': m, 'seed': rs, 'split': split, 'events': format_events(rhythm_events(ecg.meta, fs)), 'source': f'ptbxl:{ecg_id}'}
 
 def ptbxl_text_corpus(root, folds=range(1, 10), repeats: int = 1, seed: int = 0, fs: int = 500, duration: float = 10.0,
@@ -146,35 +146,36 @@ def ptbxl_text_corpus(root, folds=range(1, 10), repeats: int = 1, seed: int = 0,
     keep = [i for i, r in meta.iterrows() if str(r['report_raw']).strip() and not set(r['labels']) & set(PTBXL_UNSIMULATED)]
     meta = meta.loc[keep[:max_records] if max_records else keep]
     if not len(meta): raise ECGError(f"no usable PTB-XL reports in folds {list(folds)} under {root}")
-    sex = lambda g: 'F' if g == 1 else 'M' if g == 0 else None
+    sex_of = lambda g: 'F' if g == 1 else 'M' if g == 0 else None
     args = [(seed, i, k, str(r['report_raw']), simulable_labels(r['vocab_labels']), float(r['age']) if np.isfinite(r['age']) else None,
-             sex(r['gender']), r['split'], fs, duration) for i, r in meta.iterrows() for k in range(repeats)]
+             sex_of(r['sex']), r['split'], fs, duration) for i, r in meta.iterrows() for k in range(repeats)]
     return _assemble(_run_pool(_ptbxl_text_record, args, workers, progress), fs)
 
 # %% ../../nbs/10_corpus/17_data.ipynb #3a4c8604
-_FORMAT = 'text_to_ecg.corpus/1'
+_FORMAT = 'text_to_ecg.corpus/2'                           # /2 renamed two fields of /1, which `load_corpus` still reads:
+_FORMAT_1 = {'gender': 'sex', 'codes': 'label_codes'}    # format /1's name → today's (tensor, CSV column, metadata key)
 
 def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = False) -> Path:
     "Write `corpus` to folder `out_dir` (`signals.safetensors`, `records.csv`, optional `wfdb/`) atomically; returns the folder."
     from safetensors.numpy import save_file
     out = Path(out_dir)
-    keys = ('report_data', 'data', 'age', 'gender', 'label_matrix', 'labels', 'split', 'seed', 'measurements')
+    keys = ('report', 'data', 'age', 'sex', 'label_matrix', 'labels', 'split', 'seed', 'measurements')
     for k in keys:
         if k not in corpus: raise ECGError(f"corpus lacks the key {k!r}: not a corpus from make_corpus")
-    n = len(corpus['report_data'])
+    n = len(corpus['report'])
     for k in keys:
         if len(corpus[k]) != n: raise ECGError(f"corpus[{k!r}] has {len(corpus[k])} rows but there are {n} reports")
     if out.exists() and not overwrite: raise ECGError(f"{out} already exists: pass overwrite=True (--overwrite) to replace it")
     check_out_dir(out, 'output folder')
     def build(tmp: Path):
-        codes = list(corpus.get('codes', CODES))
-        meta = {'format': _FORMAT, 'codes': json.dumps(codes), 'fs': str(corpus.get('fs', 500)), 'n': str(n)}
+        label_codes = list(corpus.get('label_codes', CODES))
+        meta = {'format': _FORMAT, 'label_codes': json.dumps(label_codes), 'fs': str(corpus.get('fs', 500)), 'n': str(n)}
         save_file({'data': np.ascontiguousarray(corpus['data'], np.float32), 'age': np.asarray(corpus['age'], np.float32),
-                   'gender': np.asarray(corpus['gender'], np.int64), 'label_matrix': np.asarray(corpus['label_matrix'], np.uint8),
+                   'sex': np.asarray(corpus['sex'], np.int64), 'label_matrix': np.asarray(corpus['label_matrix'], np.uint8),
                    'seed': np.asarray(corpus['seed'], np.int64)}, str(tmp / 'signals.safetensors'), metadata=meta)
-        df = pd.DataFrame({'report': corpus['report_data'], 'labels': [' '.join(l) for l in corpus['labels']],
+        df = pd.DataFrame({'report': corpus['report'], 'labels': [' '.join(l) for l in corpus['labels']],
                            'split': list(corpus['split']), 'seed': np.asarray(corpus['seed'], np.int64),
-                           'age': np.asarray(corpus['age']), 'gender': np.asarray(corpus['gender'])})
+                           'age': np.asarray(corpus['age']), 'sex': np.asarray(corpus['sex'])})
         df = pd.concat([df, corpus['measurements'].reset_index(drop=True)], axis=1)
         if corpus.get('events') is not None: df['events'] = list(corpus['events'])
         if corpus.get('source') is not None: df['source'] = list(corpus['source'])
@@ -182,8 +183,8 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
         if wfdb:
             fs = float(corpus.get('fs', 500))
             for i in range(n):
-                write_wfdb(ECG(corpus['data'][i], fs, LEADS12, age=float(corpus['age'][i]), sex=int(corpus['gender'][i]),
-                               report=corpus['report_data'][i], labels=corpus['labels'][i],
+                write_wfdb(ECG(corpus['data'][i], fs, LEADS12, age=float(corpus['age'][i]), sex=int(corpus['sex'][i]),
+                               report=corpus['report'][i], labels=corpus['labels'][i],
                                meta={} if corpus.get('events') is None else {'events': corpus['events'][i]}), tmp / 'wfdb' / f'rec_{i:06d}')
     return atomic_dir(out, build, overwrite=overwrite)
 
@@ -199,38 +200,41 @@ def load_corpus(path) -> dict:
         with safe_open(str(st), 'np') as f: meta = f.metadata() or {}
         arr = load_file(str(st))
     except Exception as ex: raise ECGError(f"corrupt {st}: {type(ex).__name__}: {ex}") from None
-    if meta.get('format') != _FORMAT: raise ECGError(f"{st} is not a text_to_ecg corpus (format {meta.get('format')!r})")
+    if meta.get('format') not in (_FORMAT, 'text_to_ecg.corpus/1'):
+        raise ECGError(f"{st} is not a text_to_ecg corpus (format {meta.get('format')!r})")
     try: df = pd.read_csv(csv, index_col='index', keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in MEASUREMENTS})
     except Exception as ex: raise ECGError(f"corrupt {csv}: {type(ex).__name__}: {ex}") from None
+    new = lambda d: {_FORMAT_1.get(k, k): v for k, v in d.items()}           # format /1 → today's names
+    arr, meta, df = new(arr), new(meta), df.rename(columns=_FORMAT_1)
     n = len(arr['data'])
     miss = [k for k in ('report', 'labels', 'split', 'seed', *MEASUREMENTS) if k not in df.columns]
     if miss: raise ECGError(f"corrupt {csv}: missing columns {miss}")
     if len(df) != n: raise ECGError(f"corrupt corpus {p}: {csv.name} has {len(df)} rows but {st.name} has {n} records")
-    return {'data': arr['data'], 'report_data': df['report'].astype(str).tolist(), 'age': arr['age'], 'gender': arr['gender'],
+    return {'data': arr['data'], 'report': df['report'].astype(str).tolist(), 'age': arr['age'], 'sex': arr['sex'],
             'labels': [tuple(str(l).split()) for l in df['labels']], 'label_matrix': arr['label_matrix'],
             'measurements': df[list(MEASUREMENTS)].astype(float).reset_index(drop=True),
             'split': df['split'].to_numpy(dtype=object), 'seed': arr['seed'],
-            'codes': tuple(json.loads(meta['codes'])), 'fs': int(float(meta.get('fs', 500))),
+            'label_codes': tuple(json.loads(meta['label_codes'])), 'fs': int(float(meta.get('fs', 500))),
             'events': df['events'].astype(str).tolist() if 'events' in df.columns else None,
             'source': df['source'].astype(str).tolist() if 'source' in df.columns else None}
 
 def concat_corpora(*corpora: dict) -> dict:
-    "One corpus of several in the `make_corpus` layout (same `fs` and codes), in order."
+    "One corpus of several in the `make_corpus` layout (same `fs` and `label_codes`), in order."
     if not corpora: raise ECGError("concat_corpora needs at least one corpus")
-    if len({c['fs'] for c in corpora}) > 1 or len({tuple(c['codes']) for c in corpora}) > 1:
+    if len({c['fs'] for c in corpora}) > 1 or len({tuple(c['label_codes']) for c in corpora}) > 1:
         raise ECGError("corpora with different sampling rates or label vocabularies cannot be concatenated")
     cat = lambda k, f: f([c[k] for c in corpora])
-    lst = lambda k: [x for c in corpora for x in (c.get(k) or [None] * len(c['report_data']))]
-    return {'data': cat('data', np.concatenate), 'report_data': lst('report_data'), 'age': cat('age', np.concatenate),
-            'gender': cat('gender', np.concatenate), 'labels': lst('labels'), 'label_matrix': cat('label_matrix', np.concatenate),
+    lst = lambda k: [x for c in corpora for x in (c.get(k) or [None] * len(c['report']))]
+    return {'data': cat('data', np.concatenate), 'report': lst('report'), 'age': cat('age', np.concatenate),
+            'sex': cat('sex', np.concatenate), 'labels': lst('labels'), 'label_matrix': cat('label_matrix', np.concatenate),
             'measurements': pd.concat([c['measurements'] for c in corpora], ignore_index=True), 'split': cat('split', np.concatenate),
-            'seed': cat('seed', np.concatenate), 'codes': corpora[0]['codes'], 'fs': corpora[0]['fs'],
+            'seed': cat('seed', np.concatenate), 'label_codes': corpora[0]['label_codes'], 'fs': corpora[0]['fs'],
             'events': lst('events'), 'source': [s or 'synthetic' for s in lst('source')]}
 
 # %% ../../nbs/10_corpus/17_data.ipynb #70fd3935
 def split_indices(corpus: dict, split: str | None = 'train') -> np.ndarray:
     "Indices of the records of `split` ('train', 'valid', 'test'; `None` or 'all' for every record)."
-    n = len(corpus['report_data'])
+    n = len(corpus['report'])
     if split in (None, 'all'): return np.arange(n)
     if split not in SPLITS: raise ECGError(f"unknown split {split!r}: use 'train', 'valid', 'test' or 'all'")
     if 'split' not in corpus: raise ECGError("corpus has no 'split' entry")
@@ -245,12 +249,12 @@ class ECGTextDataset(_Dataset):
     def __init__(self, corpus: dict, tokenizer, split: str | None = 'train', max_text_len: int = MAX_TEXT_LEN, truncate: bool = False):
         self.corpus, self.tokenizer, self.split = corpus, tokenizer, split
         self.idx = split_indices(corpus, split)
-        try: self.text = tokenizer.encode_batch([corpus['report_data'][i] for i in self.idx], max_text_len, truncate)
+        try: self.text = tokenizer.encode_batch([corpus['report'][i] for i in self.idx], max_text_len, truncate)
         except ECGError as ex: raise ECGError(f"{ex} (split {split!r})") from None
         m = corpus.get('measurements')
-        self.hr = (m['hr'].to_numpy(np.float32) if m is not None else np.full(len(corpus['report_data']), np.nan, np.float32))
+        self.hr = (m['hr'].to_numpy(np.float32) if m is not None else np.full(len(corpus['report']), np.nan, np.float32))
         lm = corpus.get('label_matrix')
-        self.labels = np.asarray(lm, np.float32) if lm is not None else np.zeros((len(corpus['report_data']), 0), np.float32)
+        self.labels = np.asarray(lm, np.float32) if lm is not None else np.zeros((len(corpus['report']), 0), np.float32)
 
     def __len__(self): return len(self.idx)
 
@@ -260,14 +264,14 @@ class ECGTextDataset(_Dataset):
         i = int(self.idx[k])
         return {'ecg': torch.from_numpy(np.asarray(self.corpus['data'][i], np.float32)), 'text': torch.from_numpy(self.text[k]),
                 'age': torch.tensor(float(self.corpus['age'][i]), dtype=torch.float32),
-                'sex': torch.tensor(int(self.corpus['gender'][i]), dtype=torch.int64),
+                'sex': torch.tensor(int(self.corpus['sex'][i]), dtype=torch.int64),
                 'hr': torch.tensor(float(self.hr[i]), dtype=torch.float32), 'labels': torch.from_numpy(self.labels[i])}
 
 # %% ../../nbs/10_corpus/17_data.ipynb #99533ea7
-def finding_states(found, codes: Sequence[str] = CODES) -> np.ndarray:
-    "One `condition.FINDING_STATES` index per code of `codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible or borderline (35–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
-    pos, rank = {c: i for i, c in enumerate(codes)}, {0: 0, 3: 1, 2: 2, 1: 3}
-    st = np.zeros(len(codes), np.int64)
+def finding_states(found, label_codes: Sequence[str] = CODES) -> np.ndarray:
+    "One `condition.FINDING_STATES` index per code of `label_codes` for the findings `found` (a `findings.Findings`): 1 present (certainty ≥ 80), 2 possible or borderline (35–79), 3 negated, 0 not stated; where a code is stated several ways, present beats possible beats negated."
+    pos, rank = {c: i for i, c in enumerate(label_codes)}, {0: 0, 3: 1, 2: 2, 1: 3}
+    st = np.zeros(len(label_codes), np.int64)
     for f in found.findings:
         if f.code not in pos: continue
         s = 3 if f.negated else 1 if f.certainty >= 80 else 2 if f.certainty >= 35 else 0
@@ -275,8 +279,8 @@ def finding_states(found, codes: Sequence[str] = CODES) -> np.ndarray:
     return st
 
 # %% ../../nbs/10_corpus/17_data.ipynb #e1e815ee
-def report_inputs(texts: Sequence[str], tokenizer, text_len: int, codes: Sequence[str] = CODES) -> dict:
-    "What a findings model reads from `texts`: `text` `[N, text_len]` BPE ids of the reader's normalised text (cut to `text_len`; an empty report is the null text), `findings` `[N, len(codes)]` (`finding_states`), `read` (the `findings.Findings` per report) and `cut` (indices of the reports whose text was cut)."
+def report_inputs(texts: Sequence[str], tokenizer, text_len: int, label_codes: Sequence[str] = CODES) -> dict:
+    "What a findings model reads from `texts`: `text` `[N, text_len]` BPE ids of the reader's normalised text (cut to `text_len`; an empty report is the null text), `findings` `[N, len(label_codes)]` (`finding_states`), `read` (the `findings.Findings` per report) and `cut` (indices of the reports whose text was cut)."
     from text_to_ecg.corpus.findings import read_report
     read = [read_report(t) if isinstance(t, str) and t.strip() else None for t in texts]
     ids = np.full((len(texts), text_len), tokenizer.pad_id, np.int64)
@@ -286,7 +290,9 @@ def report_inputs(texts: Sequence[str], tokenizer, text_len: int, codes: Sequenc
         full = tokenizer.encode(f.text)
         if len(full) > text_len: cut.append(k); full = full[:text_len - 1] + [tokenizer.eos_id]
         ids[k, :len(full)] = full
-    find = np.stack([finding_states(f, codes) if f is not None else np.zeros(len(codes), np.int64) for f in read]) if read else np.zeros((0, len(codes)), np.int64)
+    n_codes = len(label_codes)
+    find = (np.stack([finding_states(f, label_codes) if f is not None else np.zeros(n_codes, np.int64) for f in read]) if read
+            else np.zeros((0, n_codes), np.int64))
     return {'text': ids, 'findings': find, 'read': read, 'cut': cut}
 
 # %% ../../nbs/10_corpus/17_data.ipynb #3a78b9e0
@@ -338,7 +344,7 @@ def _corpus_main(argv: list[str]) -> int:
     corpus = concat_corpora(*parts)
     save_corpus(corpus, out, wfdb=a.wfdb, overwrite=a.overwrite)
     sp = pd.Series(corpus['split']).value_counts().to_dict()
-    print(f"wrote {len(corpus['report_data'])} records to {out} ({', '.join(f'{k} {v}' for k, v in sp.items())})")
+    print(f"wrote {len(corpus['report'])} records to {out} ({', '.join(f'{k} {v}' for k, v in sp.items())})")
     return 0
 
 def corpus_cli(argv: list[str] | None = None) -> int:

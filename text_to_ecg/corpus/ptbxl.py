@@ -85,7 +85,7 @@ def read_ptbxl_metadata(root, min_likelihood: float = 0.0) -> pd.DataFrame:
     out['patient_id'] = db.get('patient_id')
     age = db['age'].astype(float)
     out['age'] = age.where(age < 300, 90.0)          # PTB-XL >= 1.0.2 codes ages > 89 as 300
-    out['gender'] = db['sex'].astype(np.int64)
+    out['sex'] = db['sex'].astype(np.int64)
     out['report_raw'] = db['report'].fillna('')
     out['report'] = [clean_report(r) for r in out['report_raw']]
     out['scp_likelihood'] = [_scp_dict(s) for s in db['scp_codes']]
@@ -110,7 +110,7 @@ def _ptbxl_record(root: Path, row, fs: int, n_samples: int):
 
 def load_ptbxl(root, fs: int = 500, folds=None, max_records: int | None = None, progress: bool = True,
                on_missing: str = 'warn', min_likelihood: float = 0.0) -> dict:
-    "PTB-XL under `root` in the corpus layout (`data` float32 [N, 12, 10·fs] mV, `report_data`, `age`, `gender`, `labels`, …)."
+    "PTB-XL under `root` in the corpus layout (`data` float32 [N, 12, 10·fs] mV, `report`, `age`, `sex`, `labels`, …)."
     root = Path(root)
     if fs not in (100, 500): raise ECGError(f"fs must be 100 or 500 Hz (PTB-XL's two rates), got {fs!r}")
     if on_missing not in ('warn', 'skip', 'raise'): raise ECGError(f"on_missing must be 'warn', 'skip' or 'raise', got {on_missing!r}")
@@ -136,8 +136,8 @@ def load_ptbxl(root, fs: int = 500, folds=None, max_records: int | None = None, 
                       f"(ecg_id {missing[:5]}{' …' if len(missing) > 5 else ''}); pass on_missing='skip' to silence this")
     m = meta.loc[rows]
     return {'data': np.stack(sigs).astype(np.float32) if sigs else np.zeros((0, 12, n_samples), np.float32),
-            'report_data': m['report'].tolist(), 'report_raw': m['report_raw'].tolist(),
-            'age': m['age'].to_numpy(np.float32), 'gender': m['gender'].to_numpy(np.int64),
+            'report': m['report'].tolist(), 'report_raw': m['report_raw'].tolist(),
+            'age': m['age'].to_numpy(np.float32), 'sex': m['sex'].to_numpy(np.int64),
             'labels': m['labels'].tolist(), 'vocab_labels': m['vocab_labels'].tolist(),
             'ecg_id': np.asarray(rows, np.int64), 'patient_id': m['patient_id'].to_numpy(np.float64),
             'strat_fold': m['strat_fold'].to_numpy(np.int64), 'split': m['split'].to_numpy(), 'fs': fs, 'n_missing': len(missing)}

@@ -89,7 +89,7 @@ def _augment(b: dict, gen: torch.Generator | None) -> dict:
 def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
     "The `encoder` trainer of `text-to-ecg train`: fit `EvalEncoder` on a corpus's train split, export it and report the test-split AUROC per code."
     out = Path(out)
-    codes = tuple(corpus.get('codes', CODES))
+    codes = tuple(corpus.get('label_codes', CODES))
     mcfg = asdict(EvalEncoderConfig(codes=codes)) | json.loads(getattr(a, 'config', None) or '{}')
     tr, va, te = (split_idx(corpus, s) for s in ('train', 'valid', 'test'))
     x = torch.as_tensor(np.asarray(corpus['data'], dtype=np.float32))     # [N, 12, 5000]

@@ -35,29 +35,29 @@ def _synthetic_stream(seed: int, limit: int):
 def _corpus_stream(corpus: dict, idx, seed: int):
     labs = corpus.get('vocab_labels', corpus['labels'])                      # PTB-XL: SCP codes mapped to our vocabulary
     m = corpus.get('measurements')
-    hr = m['hr'].to_numpy(np.float64) if m is not None and 'hr' in m else np.full(len(corpus['report_data']), np.nan)
-    def rec(i): return {'signal': np.asarray(corpus['data'][i], np.float32), 'report': str(corpus['report_data'][i]),
-                        'age': float(corpus['age'][i]), 'gender': int(corpus['gender'][i]), 'labels': tuple(labs[i]),
+    hr = m['hr'].to_numpy(np.float64) if m is not None and 'hr' in m else np.full(len(corpus['report']), np.nan)
+    def rec(i): return {'signal': np.asarray(corpus['data'][i], np.float32), 'report': str(corpus['report'][i]),
+                        'age': float(corpus['age'][i]), 'sex': int(corpus['sex'][i]), 'labels': tuple(labs[i]),
                         'measurements': {'hr': float(hr[i])}, 'events': None if corpus.get('events') is None else corpus['events'][i]}
     for i in np.asarray(idx)[np.random.default_rng(seed).permutation(len(idx))]:
         yield tuple(labs[int(i)]), (lambda i=int(i): rec(i))
 
-def held_out_records(n_per_class: int, codes: Sequence[str] | None = None, corpus: dict | None = None, split: str | None = None,
+def held_out_records(n_per_class: int, label_codes: Sequence[str] | None = None, corpus: dict | None = None, split: str | None = None,
                      seed: int = 1, text_ok=None, limit: int | None = None) -> tuple[dict, dict]:
     "Two disjoint groups (A: prompts and ceiling, B: reference) as dicts of lists (`signal`, `report`, `age`, `sex`, `labels`, `hr`, `events`: the rhythm skeleton or `None`), each with ≥ `n_per_class` records per code where the candidates allow; from a synthetic corpus of `seed` (`corpus=None`) or the `split` of `corpus`."
     if isinstance(n_per_class, bool) or not isinstance(n_per_class, (int, np.integer)) or n_per_class < 1:
         raise ECGError(f"n_per_class must be a positive number of records per condition, got {n_per_class!r}")
-    codes = tuple(CODES) if codes is None else tuple(codes)
-    bad = [c for c in codes if c not in CODES]
-    if bad or not codes: raise ECGError(f"unknown condition code(s) {bad}; the vocabulary is {list(CODES)}")
+    label_codes = tuple(CODES) if label_codes is None else tuple(label_codes)
+    bad = [c for c in label_codes if c not in CODES]
+    if bad or not label_codes: raise ECGError(f"unknown condition code(s) {bad}; the vocabulary is {list(CODES)}")
     if corpus is None:
-        stream = _synthetic_stream(seed, limit or max(2000, 60 * n_per_class * len(codes)))
+        stream = _synthetic_stream(seed, limit or max(2000, 60 * n_per_class * len(label_codes)))
     else:
         from text_to_ecg.corpus.data import split_indices
         idx = split_indices(corpus, split)
         if not len(idx): raise ECGError(f"the held-out corpus has no records in split {split!r}")
         stream = _corpus_stream(corpus, idx[:limit] if limit else idx, seed)
-    count = {g: dict.fromkeys(codes, 0) for g in 'AB'}
+    count = {g: dict.fromkeys(label_codes, 0) for g in 'AB'}
     groups = {g: {k: [] for k in ('signal', 'report', 'age', 'sex', 'labels', 'hr', 'events')} for g in 'AB'}
     def needed(labels): return [c for c in labels if c in count['A'] and min(count['A'][c], count['B'][c]) < n_per_class]
     for labels, make in stream:
@@ -70,11 +70,11 @@ def held_out_records(n_per_class: int, codes: Sequence[str] | None = None, corpu
             if l in count[g]: count[g][l] += 1
         G = groups[g]
         G['signal'].append(r['signal']); G['report'].append(r['report']); G['age'].append(r['age'])
-        G['sex'].append('F' if r['gender'] == 1 else 'M' if r['gender'] == 0 else None)
+        G['sex'].append('F' if r['sex'] == 1 else 'M' if r['sex'] == 0 else None)
         G['labels'].append(tuple(r['labels'])); G['hr'].append(float(r['measurements']['hr'])); G['events'].append(r.get('events'))
-        if all(min(count['A'][c], count['B'][c]) >= n_per_class for c in codes): break
+        if all(min(count['A'][c], count['B'][c]) >= n_per_class for c in label_codes): break
     if not groups['A']['report'] or not groups['B']['report']:
-        raise ECGError(f"too few held-out records with the conditions {list(codes)} ({len(groups['A']['report'])} + {len(groups['B']['report'])})")
+        raise ECGError(f"too few held-out records with the conditions {list(label_codes)} ({len(groups['A']['report'])} + {len(groups['B']['report'])})")
     return groups['A'], groups['B']
 
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #6288c7df
@@ -176,18 +176,23 @@ class Evaluation:
         finally: plt.close(fig)
         return out
 
-def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, codes: Sequence[str] | None = None, seed: int = 0,
+def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, label_codes: Sequence[str] | None = None, seed: int = 0,
              held_out_seed: int = 1, split: str | None = None, encoder: EvalEncoder | None = None, batch_size: int = 32,
              temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0,
-             condition_hr: bool = False, k: int = 3, progress: bool = True) -> Evaluation:
-    """Score `generator` (a `generate.Generator`) on held-out reports: per code of `codes` (default: the whole vocabulary) at least
+             condition_hr: bool = False, k: int = 3, progress: bool = True, *, codes: Sequence[str] | None = None) -> Evaluation:
+    """Score `generator` (a `generate.Generator`) on held-out reports: per code of `label_codes` (default: the whole vocabulary) at least
     `n_per_class` records from a synthetic corpus of `held_out_seed` (`held_out=None`) or from `split` of the corpus dict `held_out`;
-    sets 'real' (ceiling), 'generated' and 'shuffled' (floor). `condition_hr` also passes each record's heart rate to the generator."""
+    sets 'real' (ceiling), 'generated' and 'shuffled' (floor). `condition_hr` also passes each record's heart rate to the generator.
+    `codes` is the deprecated name of `label_codes`."""
+    if codes is not None:
+        if label_codes is not None: raise ECGError("pass label_codes only (codes is its deprecated name)")
+        warnings.warn("evaluate(codes=...) is deprecated: use label_codes=", DeprecationWarning, stacklevel=2)
+        label_codes = codes
     t0 = time.time()
     encoder = load_encoder() if encoder is None else encoder
     def text_ok(t): return bool(t and t.strip())
-    A, B = held_out_records(n_per_class, codes, held_out, split, held_out_seed, text_ok)
-    codes = tuple(CODES) if codes is None else tuple(codes)
+    A, B = held_out_records(n_per_class, label_codes, held_out, split, held_out_seed, text_ok)
+    label_codes = tuple(CODES) if label_codes is None else tuple(label_codes)
     n = len(A['report'])
     ages = [_num(a, 0, 120) for a in A['age']]
     lo, hi = generator.prior.cfg.hr_range
@@ -199,18 +204,18 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
     ecgs = {'real': [ECG(s, fs, LEADS12, age=a, sex=x) for s, a, x in zip(A['signal'], ages, A['sex'])],
             'generated': _quiet(generator.generate, A['report'], ages, A['sex'], hrs, seed=seed, **kw),
             'shuffled': _quiet(generator.generate, [A['report'][j] for j in perm], ages, A['sex'], hrs, seed=seed + 1, **kw)}
-    ana = {s: _analyse(ecgs[s], codes, progress) for s in SETS}
+    ana = {s: _analyse(ecgs[s], label_codes, progress) for s in SETS}
     feats, probs = {}, {}
     for s in SETS: feats[s], probs[s] = encode(encoder, at_enc_fs(ecgs[s]), batch_size)
     feats['reference'], _ = encode(encoder, at_enc_fs([ECG(x, fs, LEADS12) for x in B['signal']]), batch_size)
-    Y = np.array([[c in l for c in codes] for l in A['labels']])               # [n, n_codes] requested labels
+    Y = np.array([[c in l for c in label_codes] for l in A['labels']])               # [n, n_codes] requested labels
     hr_req = np.array(A['hr'], np.float64)
     hr_req = np.where(np.isfinite(hr_req), hr_req, ana['real'][0])            # no stated rate (PTB-XL): the analyzer's on the real record
     enc_idx = {c: i for i, c in enumerate(encoder.cfg.codes)}
-    rows, summary = {c: {'n': int(Y[:, j].sum())} for j, c in enumerate(codes)}, {}
+    rows, summary = {c: {'n': int(Y[:, j].sum())} for j, c in enumerate(label_codes)}, {}
     for s in SETS:
         hr, det, ok = ana[s]
-        for j, c in enumerate(codes):
+        for j, c in enumerate(label_codes):
             pos = Y[:, j]
             rows[c][f'sensitivity_{s}'] = float(det[pos, j].mean()) if pos.any() else np.nan
             rows[c][f'specificity_{s}'] = float((~det[~pos, j]).mean()) if (~pos).any() else np.nan
@@ -220,7 +225,7 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
         except ECGError: prec = rec = float('nan')                          # too few records for k-NN balls
         try: fd = frechet_distance(feats['reference'], feats[s])
         except ECGError: fd = float('nan')
-        summary[s] = {'n': n, 'unreadable': float(1 - ok.mean()), **{m: _nanmean([rows[c][f'{m}_{s}'] for c in codes])
+        summary[s] = {'n': n, 'unreadable': float(1 - ok.mean()), **{m: _nanmean([rows[c][f'{m}_{s}'] for c in label_codes])
                       for m in ('sensitivity', 'specificity', 'auroc')},
                       'hr_mae': _nanmean(err), 'hr_median_ae': _nanmean(err, np.median),
                       'fd': fd, 'precision': prec, 'recall': rec}
@@ -230,8 +235,9 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, cod
     records = pd.DataFrame({'report': A['report'], 'labels': [' '.join(l) for l in A['labels']],
                             'shuffled_report': [A['report'][j] for j in perm], 'hr_requested': hr_req,
                             **{f'hr_{s}': ana[s][0] for s in SETS},
-                            **{f'found_{s}': [' '.join(c for c, v in zip(codes, d) if v) for d in ana[s][1]] for s in SETS}})
-    settings = dict(generator=getattr(generator, 'name', ''), n_per_class=n_per_class, codes=list(codes), seed=seed,
+                            **{f'found_{s}': [' '.join(c for c, v in zip(label_codes, d) if v) for d in ana[s][1]] for s in SETS}})
+    settings = dict(generator=getattr(generator, 'name', ''), n_per_class=n_per_class,
+                    codes=list(label_codes), seed=seed,                              # the saved settings keep `codes`
                     held_out='synthetic' if held_out is None else 'corpus', held_out_seed=held_out_seed if held_out is None else None,
                     split=split, n_reference=len(B['report']), temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance,
                     condition_hr=condition_hr, k=k, encoder_codes=list(encoder.cfg.codes), seconds=round(time.time() - t0, 1))

@@ -65,7 +65,7 @@ def vqvae_path(arg) -> Path:
 
 def cached_codes(vq, vq_path, corpus: dict, out: Path, rank: int = 0) -> torch.Tensor:
     "The VQ codes of every record of `corpus`, extracted once and cached in `out/codes.safetensors` (keyed by the VQ-VAE's file hash and the corpus)."
-    key = {'vqvae': _file_hash(Path(vq_path).with_suffix('.safetensors')), 'n': len(corpus['report_data']),
+    key = {'vqvae': _file_hash(Path(vq_path).with_suffix('.safetensors')), 'n': len(corpus['report']),
            'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
     cpath = Path(out) / 'codes.safetensors'
     if cpath.exists() and (Path(out) / 'codes.json').exists() and _read_json(Path(out) / 'codes.json') == key: return load_file(str(cpath))['codes']
@@ -76,7 +76,7 @@ def cached_codes(vq, vq_path, corpus: dict, out: Path, rank: int = 0) -> torch.T
 def _hr(corpus: dict) -> np.ndarray:
     m = corpus.get('measurements')
     if m is not None and 'hr' in m: return np.asarray(m['hr'], dtype=np.float32)
-    return np.full(len(corpus['report_data']), np.nan, np.float32)
+    return np.full(len(corpus['report']), np.nan, np.float32)
 
 def plan_tracks(corpus: dict, idx, n_tokens: int, token_s: float) -> torch.Tensor:
     "Rhythm-plan tracks `[N, PLAN_CHANNELS, n_tokens]` (uint8) of records `idx` from the corpus's `events`; records without a skeleton get the no-plan track."
@@ -87,7 +87,7 @@ def plan_tracks(corpus: dict, idx, n_tokens: int, token_s: float) -> torch.Tenso
 def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tensor, plan_token_s: float | None = None,
                   findings: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
     "The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart rate (NaN = unknown), sex (0 M, 1 F, 2 unknown), codes; with `plan_token_s` (seconds per code) the rhythm-plan tracks; with `findings` (codes) the states the reader finds in each report (and the ids of its normalised text, see `data.report_inputs`); with `values` the records' true values (`data.report_values`)."
-    texts = [str(corpus['report_data'][i] or '') for i in idx]
+    texts = [str(corpus['report'][i] or '') for i in idx]
     extra = {}
     if findings:
         inp = report_inputs(texts, tokenizer, text_len, findings)
@@ -98,7 +98,7 @@ def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tens
         if full: ids[full] = tokenizer.encode_batch([texts[k] for k in full], text_len, truncate=True)
     if values: extra['values'] = torch.as_tensor(report_values(corpus, idx, values))
     age = np.asarray(corpus['age'], dtype=np.float32)[idx]
-    sex = np.asarray(corpus['gender'], dtype=np.float64)[idx]
+    sex = np.asarray(corpus['sex'], dtype=np.float64)[idx]
     sex = np.where(np.isin(sex, (0, 1)), sex, 2).astype(np.int64)
     return {'text': torch.as_tensor(ids), 'age': torch.as_tensor(age), 'sex': torch.as_tensor(sex),
             'hr': torch.as_tensor(_hr(corpus)[idx]), 'codes': codes} | extra | (
@@ -178,7 +178,7 @@ def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
 
 def _model_texts(corpus: dict, idx, findings: bool) -> list[str]:
     "The texts a model's BPE tokenizer sees: the reports, or for a findings model the reader's normalised text of each."
-    texts = [str(corpus['report_data'][i] or '') for i in idx]
+    texts = [str(corpus['report'][i] or '') for i in idx]
     if not findings: return texts
     from text_to_ecg.corpus.findings import read_report
     return [read_report(t).text if t.strip() else '' for t in texts]
@@ -250,7 +250,7 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
 def derived_events(corpus: dict, out: Path, rank: int = 0) -> list[str]:
     "Rhythm skeletons of real records (`skeleton.corpus_events`: QRS, P and flutter-wave onsets from the analyzer), derived once and cached in `out/events.json` (keyed by the corpus); `''` where a record cannot be read."
     from text_to_ecg.corpus.skeleton import corpus_events
-    key = {'n': len(corpus['report_data']), 'fs': corpus.get('fs'), 'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
+    key = {'n': len(corpus['report']), 'fs': corpus.get('fs'), 'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
     path = Path(out) / 'events.json'
     if path.exists() and (cached := _read_json(path)).get('key') == key: return cached['events']
     ev = [e or '' for e in corpus_events(np.asarray(corpus['data']), float(corpus.get('fs', 500)), progress=rank == 0)]
@@ -279,7 +279,7 @@ def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
 def _findings_config(a, corpus: dict) -> dict:
     "The findings part of a prior's or rhythm model's config: the corpus's label codes, the report values and a 16-position text summary (none with `--no-findings`)."
     if a.no_findings: return {'findings': (), 'values': (), 'text_summary': 0}
-    return {'findings': tuple(corpus.get('codes') or CODES), 'values': REPORT_VALUES, 'text_summary': 16}
+    return {'findings': tuple(corpus.get('label_codes') or CODES), 'values': REPORT_VALUES, 'text_summary': 16}
 
 
 # %% ../../nbs/20_ecg/22_recipes.ipynb #e14ec629

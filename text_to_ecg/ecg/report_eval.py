@@ -45,8 +45,9 @@ def _ceiling_record(labels, age, sex, lo, hi, seed: int):
         if not (np.isfinite(lo) and np.isfinite(hi)) or lo <= e.meta['hr'] <= hi: break
     return e
 
-def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, codes: Sequence[str] | None = None, limit: int | None = None) -> dict:
-    "Prompts of report set `name` (`REPORT_SETS`) as a dict of lists: `report`, `codes` (stated present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `codes`, `ptbxl` reads PTB-XL's fold 10 under `root`."
+def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, label_codes: Sequence[str] | None = None,
+               limit: int | None = None) -> dict:
+    "Prompts of report set `name` (`REPORT_SETS`) as a dict of lists: `report`, `codes` (the label codes stated present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `label_codes`, `ptbxl` reads PTB-XL's fold 10 under `root`."
     from text_to_ecg.ecg.evaluate import held_out_records   # here, not at the top: evaluate imports this module
     if name not in REPORT_SETS: raise ECGError(f"unknown report set {name!r}: use one of {REPORT_SETS}")
     keys = ('report', 'codes', 'negated', 'hr_lo', 'hr_hi', 'age', 'sex', 'signal')
@@ -54,7 +55,7 @@ def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, codes
     def add(*vals):
         for k, v in zip(keys, vals): out[k].append(v)
     if name == 'templates':
-        A, _ = held_out_records(n_per_class, codes, seed=seed)
+        A, _ = held_out_records(n_per_class, label_codes, seed=seed)
         for r, l, a, s, x in zip(A['report'], A['labels'], A['age'], A['sex'], A['signal']): add(r, tuple(l), (), np.nan, np.nan, a, s, x)
     elif name == 'paraphrases':
         df = load_paraphrases()
@@ -69,11 +70,11 @@ def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, codes
         from text_to_ecg.core.signal import shared_data_dir
         root = root or ((shared_data_dir() or Path('.')) / 'ptbxl_sample')
         pc = ptbxl_text_corpus(root, folds=[10], seed=seed, progress=False, max_records=limit)
-        for r, l, x in zip(pc['report_data'], pc['labels'], pc['data']): add(r, tuple(l), (), np.nan, np.nan, None, None, x)
-    if codes is not None:
-        keep = [k for k, c in enumerate(out['codes']) if set(c) & set(codes)]
+        for r, l, x in zip(pc['report'], pc['labels'], pc['data']): add(r, tuple(l), (), np.nan, np.nan, None, None, x)
+    if label_codes is not None:
+        keep = [k for k, c in enumerate(out['codes']) if set(c) & set(label_codes)]
         out = {k: [v[i] for i in keep] for k, v in out.items()}
-    if not out['report']: raise ECGError(f"report set {name!r} has no prompts" + (f" with the codes {list(codes)}" if codes else ''))
+    if not out['report']: raise ECGError(f"report set {name!r} has no prompts" + (f" with the codes {list(label_codes)}" if label_codes else ''))
     return out
 
 # %% ../../nbs/20_ecg/24a_report_eval.ipynb #d0628ac5

@@ -13,7 +13,7 @@ import cv2
 from ..core.signal import ECG, ECGError, LEADS12
 
 # %% auto #0
-__all__ = ['EchoConfig', 'lv_volume', 'draw_geometry', 'render', 'ecg_for_ef', 'EchoSample', 'make_sample', 'make_dataset',
+__all__ = ['EchoConfig', 'lv_volume', 'draw_geometry', 'draw_clip', 'ecg_for_ef', 'EchoSample', 'make_sample', 'make_dataset',
            'show_clip']
 
 # %% ../../nbs/40_echo/40_phantom.ipynb #28007150
@@ -113,8 +113,8 @@ def _heart(vol, geo):
     fa = 1 + 0.35 * (1 - v)                              # atria fill while the ventricles eject
     return dict(L=L, w=w, h=h, base=base, Lr=Lr_t, wr=wr, rv_cx=rv_cx, la=0.11 * np.sqrt(fa), lw=0.10 * np.sqrt(fa))
 
-def render(params: dict, cfg: EchoConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Render a phantom clip from `params` (see `make_sample`): video float32 [T, H, W] in 0..1, LV mask bool [T, H, W], LV area [T] (pixels, anti-aliased)."
+def draw_clip(params: dict, cfg: EchoConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Draw a phantom clip from `params` (see `make_sample`): video float32 [T, H, W] in 0..1, LV mask bool [T, H, W], LV area [T] (pixels, anti-aliased)."
     g, S = params, cfg.size
     vol = np.asarray(g['vol'], float); T = len(vol)
     hh = _heart(vol, g)
@@ -225,7 +225,7 @@ def make_sample(cfg: EchoConfig = EchoConfig.small(), seed: int = 0, ef: float |
     sys_ = np.array([any(a <= x < b for a, b in zip(r, e)) for x in t])
     geo = draw_geometry(rng)
     params = geo | dict(ef=ef, hr=float(full.meta['hr']), vol=vol.tolist(), valve_open=(~sys_).astype(float).tolist())
-    video, mask, area = render(params, cfg)
+    video, mask, area = draw_clip(params, cfg)
     rel_r, rel_e = r - t0, e - t0
     fr = lambda ts: sorted({int(round(x * cfg.fps)) for x in ts if -0.5 <= x * cfg.fps < cfg.frames - 0.5})
     return EchoSample(video, win, mask, area, ef, float(full.meta['hr']), fr(rel_r), fr(rel_e), rel_r, rel_e, params)

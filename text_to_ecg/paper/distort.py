@@ -14,7 +14,7 @@ import cv2
 from ..core.signal import ECG, ECGError, read_wfdb
 from ..core.files import atomic_write, check_out_dir
 from ..core.cli import CLIError, run_cli, add_out, add_seed, finite_float
-from .render import RenderConfig, RenderResult, render, save_render, gridsize_rows, _rng
+from .render import RenderConfig, RenderResult, render, save_page, gridsize_rows, _rng
 
 # %% auto #0
 __all__ = ['HW_VOCAB', 'DistortConfig', 'apply_homography', 'transform_truth', 'hw_phrases', 'hw_word', 'add_handwriting',
@@ -44,7 +44,7 @@ class DistortConfig:
     rotate: float = 0                      # `-rot`, degrees
     noise: float = 50                      # `-noise`, Gaussian noise sd on the 0–255 scale
     crop: float = 0.01                     # `-c`, fraction of each side cropped
-    temperature: float = 40000             # `-t`, colour temperature (K); 6600 is neutral
+    color_temp_k: float = 40000            # `-t`/`--temperature`, colour temperature (K); 6600 is neutral
     perspective: float = 0.0               # corner displacement as a fraction of the page's short side
     salt_pepper: float = 0.0               # fraction of pixels set to black or white
     blur: float = 0.0                      # Gaussian blur sd in px (scanner optics)
@@ -58,7 +58,7 @@ class DistortConfig:
         chk = [('num_words', 0 <= self.num_words <= 200), ('x_offset', self.x_offset >= 0), ('y_offset', self.y_offset >= 0),
                ('hw_size', 0.1 <= self.hw_size <= 10), ('num_creases_vertically', 0 <= self.num_creases_vertically <= 100),
                ('num_creases_horizontally', 0 <= self.num_creases_horizontally <= 100), ('rotate', 0 <= abs(self.rotate) <= 180),
-               ('noise', 0 <= self.noise <= 255), ('crop', 0 <= self.crop < 0.5), ('temperature', 1000 <= self.temperature <= 40000),
+               ('noise', 0 <= self.noise <= 255), ('crop', 0 <= self.crop < 0.5), ('color_temp_k', 1000 <= self.color_temp_k <= 40000),
                ('perspective', 0 <= self.perspective <= 0.3), ('salt_pepper', 0 <= self.salt_pepper <= 1),
                ('blur', 0 <= self.blur <= 20), ('jpeg_quality', 0 <= self.jpeg_quality <= 100)]
         for name, ok in chk:
@@ -226,7 +226,7 @@ def augment_geometry(shape, cfg: DistortConfig, rng):
 
 def photometric(img: np.ndarray, cfg: DistortConfig, rng) -> np.ndarray:
     "Colour temperature, Gaussian and salt-and-pepper noise, blur and JPEG on a uint8 RGB image."
-    temp = cfg.temperature if cfg.deterministic_temp else rng.uniform(2000, max(2000, cfg.temperature))
+    temp = cfg.color_temp_k if cfg.deterministic_temp else rng.uniform(2000, max(2000, cfg.color_temp_k))
     out = cv2.transform(img, np.diag(kelvin_rgb(temp, 0.5)).astype(np.float32)) if abs(temp - 6600) > 50 else img.copy()
     sd = cfg.noise if cfg.deterministic_noise else rng.uniform(0, cfg.noise)
     if sd > 0:                # luminance noise, as imgaug's AdditiveGaussianNoise(per_channel=False); OpenCV's RNG seeded from ours
@@ -315,7 +315,7 @@ def _parser():
     g.add_argument('-rot', '--rotate', type=finite_float, default=0)
     g.add_argument('-noise', '--noise', type=finite_float, default=50)
     g.add_argument('-c', '--crop', type=finite_float, default=0.01)
-    g.add_argument('-t', '--temperature', type=finite_float, default=40000)
+    g.add_argument('-t', '--temperature', dest='color_temp_k', type=finite_float, default=40000)
     g.add_argument('--perspective', type=finite_float, default=0.0)
     g.add_argument('--salt_pepper', type=finite_float, default=0.0)
     g.add_argument('--blur', type=finite_float, default=0.0)
@@ -355,7 +355,7 @@ def _job(args):
             res = render(ecg, rc, s)
             if dc.active: res = distort(res, dc, s + 1)
             nm = f"{name.replace('/', '_')}-{k}"
-            save_render(res, out, nm, record=keep_record)
+            save_page(res, out, nm, record=keep_record)
             rows += gridsize_rows(res.truth, nm)
         return name, rows, None
     except (ECGError, OSError) as ex:

@@ -17,7 +17,7 @@ from ..core.files import atomic_write, check_out_dir
 
 # %% auto #0
 __all__ = ['MM_PER_INCH', 'COLOR_SCHEMES', 'RenderConfig', 'test_ecg', 'RenderResult', 'render', 'truth_to_json', 'truth_json',
-           'gridsize_rows', 'encode_png', 'save_render']
+           'gridsize_rows', 'encode_png', 'save_page']
 
 # %% ../../nbs/30_paper/30_render.ipynb #465005b9
 MM_PER_INCH = 25.4
@@ -408,7 +408,7 @@ def _wfdb_blobs(ecg: ECG, name: str) -> dict:
     lines += [f"# {k}: {v}" for k, v in meta if v]
     return {f'{name}.dat': d.T.astype('<i2').tobytes(), f'{name}.hea': ('\n'.join(lines) + '\n').encode()}
 
-def save_render(result: RenderResult, out_dir, name: str, clean: bool = True, record: bool = True) -> dict:
+def save_page(result: RenderResult, out_dir, name: str, clean: bool = True, record: bool = True) -> dict:
     "Write `name.png`, `name-gt.png`, `name-mask.png` (if any), the NaN-masked WFDB record and `name.json` atomically (JSON last); returns the paths."
     import re
     if not re.fullmatch(r'[-\w.]+', name): raise ECGError(f"output name {name!r} may contain only letters, digits, '.', '_' and '-'")
