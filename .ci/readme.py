@@ -3,7 +3,8 @@
 markdown cells verbatim, code cells as ```python blocks with their text outputs, `#| hide` cells dropped, image
 outputs replaced by the files they were saved to (cells may write `nbs/images/*.png` and link them in markdown).
 Usage: python .ci/readme.py          # write README.md
-       python .ci/readme.py --check  # exit 1 if README.md is not what index.ipynb generates"""
+       python .ci/readme.py --check  # exit 1 if README.md is not what index.ipynb generates
+       python .ci/readme.py --images # redraw nbs/images/ecg_demo.png and paper_demo.jpg with the bundled demo (after a retrain)"""
 import json, re, sys
 from pathlib import Path
 
@@ -38,7 +39,22 @@ def readme_text(nb_path=ROOT / 'nbs' / 'index.ipynb') -> str:
             if out: parts.append(f"```\n{out}\n```")
     return HEADER + '\n\n'.join(parts) + '\n'
 
+def images():
+    "The two README figures, from the index's first example (same report, age, sex and seed)."
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    from PIL import Image
+    from text_to_ecg.ecg.generate import Generator
+    from text_to_ecg.core.signal import plot
+    from text_to_ecg.paper.render import render, RenderConfig
+    from text_to_ecg.paper.distort import distort, DistortConfig
+    e = Generator.from_pretrained('demo').generate("sinus rhythm, left bundle branch block", age=70, sex='male', n=2, seed=0)[0]
+    fig = plot(e); fig.savefig(ROOT / 'nbs/images/ecg_demo.png', dpi=800 / fig.get_figwidth()); plt.close(fig)
+    d = distort(render(e, RenderConfig(resolution=100), seed=0), DistortConfig(hw_text=True, wrinkles=True, augment=True, rotate=3, noise=15), seed=0)
+    im = Image.fromarray(d.image[..., :3]); im.thumbnail((766, 766)); im.save(ROOT / 'nbs/images/paper_demo.jpg', quality=85)
+
 if __name__ == '__main__':
+    if '--images' in sys.argv: images(); sys.exit(0)
     text, readme = readme_text(), ROOT / 'README.md'
     if '--check' in sys.argv:
         if readme.read_text() != text:
