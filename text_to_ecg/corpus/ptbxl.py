@@ -13,7 +13,7 @@ from .translate import clean_report, report_language
 from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['SCP_TO_VOCAB', 'PTBXL_COLUMNS', 'to_vocab', 'ptbxl_split', 'read_ptbxl_metadata', 'load_ptbxl',
+__all__ = ['SCP_TO_VOCAB', 'PTBXL_COLUMNS', 'to_vocab', 'ptbxl_split', 'read_ptbxl_metadata', 'load_ptbxl', 'write_ptbxl_fixture',
            'report_language_stats']
 
 # %% ../../nbs/10_corpus/14_ptbxl.ipynb #69269b06
@@ -141,6 +141,54 @@ def load_ptbxl(root, fs: int = 500, folds=None, max_records: int | None = None, 
             'labels': m['labels'].tolist(), 'vocab_labels': m['vocab_labels'].tolist(),
             'ecg_id': np.asarray(rows, np.int64), 'patient_id': m['patient_id'].to_numpy(np.float64),
             'strat_fold': m['strat_fold'].to_numpy(np.int64), 'split': m['split'].to_numpy(), 'fs': fs, 'n_missing': len(missing)}
+
+# %% ../../nbs/10_corpus/14_ptbxl.ipynb #4ce862e5
+# (report, scp_codes, heart_axis, the simulator's labels): German and English statements the reader reads exactly
+_FIXTURE_ROWS = [
+    ('sinusrhythmus normales ekg', {'NORM': 100.0, 'SR': 0.0}, None, ('NORM', 'SR')),
+    ('sinusrhythmus periphere niederspannung', {'LVOLT': 0.0, 'SR': 0.0}, None, ('SR', 'LVOLT')),
+    ('vorhofflimmern linksschenkelblock 4.46   unbestätigter bericht', {'CLBBB': 100.0, 'AFIB': 0.0}, None,
+     ('AFIB', 'CLBBB')),
+    ('sinustachykardie a-v block i', {'1AVB': 100.0, 'STACH': 0.0}, None, ('STACH', '1AVB')),
+    ('sinusbradykardie', {'SBRAD': 0.0}, None, ('SBRAD',)),
+    ('sinus rhythm. left anterior fascicular block.', {'LAFB': 100.0, 'SR': 0.0}, 'ALAD', ('SR', 'LAFB', 'LAD')),
+    ('sinusrhythmus rechtsschenkelblock', {'CRBBB': 100.0, 'SR': 0.0}, None, ('SR', 'CRBBB')),
+]
+_FIXTURE_STATEMENTS = {'NORM': ('normal ECG', 1.0), '1AVB': ('first degree AV block', 1.0),
+                       'CLBBB': ('complete left bundle branch block', 1.0),
+                       'CRBBB': ('complete right bundle branch block', 1.0),
+                       'LAFB': ('left anterior fascicular block', 1.0), 'LVOLT': ('low QRS voltages', None),
+                       'SR': ('sinus rhythm', None), 'SBRAD': ('sinus bradycardia', None),
+                       'STACH': ('sinus tachycardia', None), 'AFIB': ('atrial fibrillation', None)}
+
+def write_ptbxl_fixture(root, n: int = 40, n_records: int = 4, seed: int = 0) -> pd.DataFrame:
+    """A miniature PTB-XL under `root` for tests: `ptbxl_database.csv` with PTB-XL's 28 columns and `n` rows
+    (reports in German and English, `scp_codes`, folds 1–10 in turn), `scp_statements.csv` and, for the first
+    `n_records` rows, simulated waveforms in `records500/00000/…_hr` and `records100/00000/…_lr` (even `ecg_id`s get
+    only the 100 Hz file, like a partial download). Returns the database frame as written (indexed by `ecg_id`)."""
+    from text_to_ecg.core.signal import write_wfdb
+    from text_to_ecg.corpus.synth import simulate
+    root, rng = Path(root), np.random.default_rng(seed)
+    rows = []
+    for k in range(n):
+        ecg_id = k + 1
+        rep, scp, axis, labels = _FIXTURE_ROWS[k % len(_FIXTURE_ROWS)]
+        age, sex = int(rng.integers(20, 90)), int(rng.integers(0, 2))
+        name = f'{(ecg_id // 1000) * 1000:05d}/{ecg_id:05d}'
+        if k < n_records:
+            ecg = simulate(labels, age=age, sex=sex, seed=seed * 1000 + k)
+            write_wfdb(resample(ecg, 100, 1000), root / f'records100/{name}_lr')
+            if ecg_id % 2: write_wfdb(ecg, root / f'records500/{name}_hr')
+        rows.append(dict(ecg_id=ecg_id, patient_id=float(10000 + k // 2), age=float(age), sex=sex, report=rep,
+                         scp_codes=str(scp), heart_axis=axis, strat_fold=k % 10 + 1,
+                         filename_lr=f'records100/{name}_lr', filename_hr=f'records500/{name}_hr'))
+    db = pd.DataFrame(rows).reindex(columns=PTBXL_COLUMNS)
+    root.mkdir(parents=True, exist_ok=True)
+    db.to_csv(root / 'ptbxl_database.csv', index=False)
+    st = pd.DataFrame({'description': [d for d, _ in _FIXTURE_STATEMENTS.values()],
+                       'diagnostic': [g for _, g in _FIXTURE_STATEMENTS.values()]}, index=list(_FIXTURE_STATEMENTS))
+    st.to_csv(root / 'scp_statements.csv')
+    return db.set_index('ecg_id')
 
 # %% ../../nbs/10_corpus/14_ptbxl.ipynb #6d2c39df
 _DE_MARKERS = set('''der die das und oder nicht mit bei ohne wahrscheinlich möglich infarkt lagetyp typ linkstyp rechtstyp steiltyp

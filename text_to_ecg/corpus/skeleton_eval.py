@@ -4,6 +4,7 @@
 
 # %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #643b80eb
 from __future__ import annotations
+import os
 from pathlib import Path
 import numpy as np
 from ..core.signal import ECGError, read_wfdb, shared_data_dir
@@ -11,7 +12,7 @@ from .skeleton import ecg_events
 from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['compare_events', 'pool_comparisons', 'ludb_events', 'ludb_compare', 'ludb_table']
+__all__ = ['compare_events', 'pool_comparisons', 'ludb_events', 'ludb_compare', 'ludb_table', 'write_ludb_fixture']
 
 # %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #93fd2828
 def _stats(tp: int, fp: int, fn: int, err) -> dict:
@@ -146,3 +147,50 @@ def ludb_table(rows: list[dict]):
                             err_median=s['err_median'], err_q25=s['err_iqr'][0], err_q75=s['err_iqr'][1],
                             abs_err_median=s['abs_err_median']))
     return pd.DataFrame(out)
+
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #69dbb56b
+_LUDB_COLUMNS = ['ID', 'Sex', 'Age', 'Rhythms', 'Electric axis of the heart', 'Conduction abnormalities',
+                 'Extrasystolies', 'Hypertrophies', 'Cardiac pacing', 'Ischemia',
+                 'Non-specific repolarization abnormalities', 'Other states']
+_LUDB_FIXTURE = [(('NORM', 'SR'), 'Sinus rhythm'), (('AFIB',), 'Atrial fibrillation'),
+                 (('SBRAD',), 'Sinus bradycardia'), (('SR', '1AVB'), 'Sinus rhythm')]
+
+def _ludb_marks(m: dict, fs: float, window) -> tuple:
+    "(samples, symbols) of one simulated record's waves inside `window` (s), LUDB-style `(`, wave, `)` triples."
+    lo, hi = window[0] * fs, window[1] * fs
+    p_len = int(round((m['p_dur'] or 0) / 1000 * fs))    # no P waves (and no P duration) in AF
+    waves = [('p', on, on + p_len // 2, on + p_len) for on in m['p_onsets']]
+    for on, pk, off, t_end in zip(m['qrs_onsets'], m['r_peaks'], m['qrs_offsets'], m['t_ends']):
+        waves.append(('N', on, pk, off))     # T onset and peak are placed at 30 % and 70 % of the ST-T span
+        waves.append(('t', off + round(0.3 * (t_end - off)), off + round(0.7 * (t_end - off)), t_end))
+    marks = sorted((s, k, sym) for w, a, b, c in waves if lo <= a and c <= hi
+                   for k, (s, sym) in enumerate(((a, '('), (b, w), (c, ')'))))
+    return np.array([s for s, _, _ in marks], np.int64), [sym for _, _, sym in marks]
+
+def write_ludb_fixture(root, n: int = 4, seed: int = 0, window=(1.0, 9.0)) -> dict:
+    """A miniature LUDB under `root` for tests, in LUDB's format: `ludb.csv` (LUDB's columns), and per record
+    `data/{id}.hea`/`.dat` (12 leads `i`…`v6` at 500 Hz × 10 s, LUDB's `#<age>:` header comments) with one
+    annotation file per lead (`data/{id}.ii`, …: `(`, `p`/`N`/`t`, `)` at each wave's onset, peak and offset, for
+    the waves inside `window` s). The records are simulated (sinus, AF, sinus bradycardia, sinus rhythm with 1° AV
+    block in turn), so the marks are the simulator's true P and QRS onsets/offsets and T ends.
+    Returns {id: the simulated `ECG`}."""
+    import wfdb, pandas as pd
+    from text_to_ecg.core.signal import write_wfdb
+    from text_to_ecg.corpus.synth import simulate
+    root = Path(root); (root / 'data').mkdir(parents=True, exist_ok=True)
+    out, rows = {}, []
+    for i in range(1, n + 1):
+        labels, rhythm = _LUDB_FIXTURE[(i - 1) % len(_LUDB_FIXTURE)]
+        ecg = out[i] = simulate(labels, age=30 + 7 * i, sex='F' if i % 2 else 'M', seed=seed * 1000 + i)
+        hea = write_wfdb(ecg, root / 'data' / str(i))
+        lines = [l for l in hea.read_text().splitlines() if not l.startswith('#')]
+        lines = lines[:1] + [l.rsplit(' ', 1)[0] + ' ' + l.rsplit(' ', 1)[1].lower() for l in lines[1:]]
+        hea.write_text('\n'.join(lines + [f'#<age>: {ecg.age:g}', f'#<sex>: {ecg.sex}', '#<diagnoses>:',
+                                          f'#Rhythm: {rhythm}.']) + '\n')
+        samples, symbols = _ludb_marks(ecg.meta, ecg.fs, window)
+        for lead in _LUDB_LEADS:    # wfdb writes only letter extensions: 'v1' is written as 'tmp', then renamed
+            wfdb.wrann(str(i), 'tmp', samples, symbols, fs=ecg.fs, write_dir=str(root / 'data'))
+            os.replace(root / 'data' / f'{i}.tmp', root / 'data' / f'{i}.{lead}')
+        rows.append({'ID': i, 'Sex': f'{ecg.sex}\n', 'Age': f'{ecg.age:g}\n', 'Rhythms': rhythm})
+    pd.DataFrame(rows).reindex(columns=_LUDB_COLUMNS).to_csv(root / 'ludb.csv', index=False)
+    return out
