@@ -64,7 +64,7 @@ def info_cli(argv: list[str] | None = None) -> int:
     return run_cli(_info_main, argv, 'info')
 
 # %% ../nbs/90_app/90_cli.ipynb #542660df
-# the modules that register trainers with `core.train.register_trainer` when imported, in the order `--help` lists them
+# the modules that register trainers with `core.train.register_trainer` when imported
 TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.eval_encoder', 'text_to_ecg.ecg.hifigan', 'text_to_ecg.echo.generate')
 
 def train_cli(argv: list[str] | None = None) -> int:
