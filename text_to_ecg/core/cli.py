@@ -16,11 +16,12 @@ __all__ = ['EXIT_OK', 'EXIT_FAILURE', 'EXIT_BAD_INPUT', 'EXIT_INTERRUPTED', 'SEE
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 class CLIError(Exception):
-    "A command that cannot go on: `message` is printed as one line; exit `code` 2 = bad input (default), 1 = runtime failure."
+    """A command that cannot go on: `message` is printed as one line; exit `code` 2 = bad input (default), 1 = runtime
+    failure."""
     def __init__(self, message, code: int = EXIT_BAD_INPUT):
         super().__init__(str(message)); self.code = int(code)
 
-# %% ../../nbs/00_core/04_cli.ipynb #4f6e4c29
+# %% ../../nbs/00_core/04_cli.ipynb #d9f41120
 def _split_debug(argv) -> tuple[list[str], bool]:
     "`argv` without its `--debug` flags (those before a `--`) and whether debugging is on (or `TEXT_TO_ECG_DEBUG=1`)."
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -28,6 +29,7 @@ def _split_debug(argv) -> tuple[list[str], bool]:
     debug = '--debug' in argv[:cut] or os.environ.get('TEXT_TO_ECG_DEBUG', '0') not in ('', '0')
     return [a for i, a in enumerate(argv) if i >= cut or a != '--debug'], debug
 
+# %% ../../nbs/00_core/04_cli.ipynb #bf089f58
 def run_cli(main_fn: Callable[[list[str]], int | None], argv: list[str] | None = None,
             prog: str = '') -> int:
     """Run command `main_fn(argv)` under the package's CLI contract and return its exit code: bad input (`CLIError`,
@@ -40,7 +42,8 @@ def run_cli(main_fn: Callable[[list[str]], int | None], argv: list[str] | None =
         print(f"{name}: error: {msg}", file=sys.stderr)
         return code
     try: return int(main_fn(argv) or 0)
-    except SystemExit as ex:                                  # argparse: --help (0) or a usage error (2, already printed)
+    # argparse: --help (0) or a usage error (2, already printed)
+    except SystemExit as ex:
         return ex.code if isinstance(ex.code, int) else 0 if ex.code is None else fail(ex.code, EXIT_FAILURE)
     except CLIError as ex: return fail(ex, ex.code)
     except KeyboardInterrupt: return fail('interrupted', EXIT_INTERRUPTED)
@@ -60,7 +63,7 @@ def capture(fn: Callable, argv: list[str]) -> tuple[int, str, str]:
         except SystemExit as ex: rc = ex.code if isinstance(ex.code, int) or ex.code is None else 1
     return int(rc or 0), o.getvalue(), e.getvalue()
 
-# %% ../../nbs/00_core/04_cli.ipynb #f652f4de
+# %% ../../nbs/00_core/04_cli.ipynb #2ed7ec34
 SEED_MAX = 2**63 - 1
 
 def seed_int(s) -> int:
@@ -70,6 +73,7 @@ def seed_int(s) -> int:
     if not 0 <= v <= SEED_MAX: raise argparse.ArgumentTypeError(f"a seed is in 0…2**63-1, got {v}")
     return v
 
+# %% ../../nbs/00_core/04_cli.ipynb #c6cde858
 def finite_float(s) -> float:
     "argparse `type` of a float option: a finite number (no `nan`, no `inf`)."
     try: v = float(s)
@@ -79,7 +83,8 @@ def finite_float(s) -> float:
 
 # %% ../../nbs/00_core/04_cli.ipynb #8627d8fe
 def check_device(device) -> str:
-    "A device the package can run on here: `cpu`, or `cuda`/`cuda:N` when that GPU is usable; an `ECGError` says why not."
+    """A device the package can run on here: `cpu`, or `cuda`/`cuda:N` when that GPU is usable; an `ECGError` says why
+    not."""
     d = str(device).strip().lower()
     if d == 'cpu': return d
     if not re.fullmatch(r'cuda(:\d+)?', d): raise ECGError(f"unknown device {device!r}: use cpu, cuda or cuda:N")
@@ -91,21 +96,25 @@ def check_device(device) -> str:
         raise ECGError(f"device {device!r}: there are only {torch.cuda.device_count()} CUDA device(s)")
     return d
 
-# %% ../../nbs/00_core/04_cli.ipynb #e14114d0
+# %% ../../nbs/00_core/04_cli.ipynb #4374b41f
 def _device_type(s) -> str:
     try: return check_device(s)
     except ECGError as ex: raise argparse.ArgumentTypeError(str(ex)) from None
 
+# %% ../../nbs/00_core/04_cli.ipynb #7ea43f01
 def add_out(p: argparse.ArgumentParser, *aliases: str, required: bool = True, help: str = 'output folder'):
     "Add `--out` (and `aliases`, e.g. `-o`, with the same destination `out`) to parser `p`."
     return p.add_argument('--out', *aliases, dest='out', required=required, help=help)
 
+# %% ../../nbs/00_core/04_cli.ipynb #9310cd19
 def add_device(p: argparse.ArgumentParser):
     "Add `--device` (`cpu`, the default, or `cuda`/`cuda:N`; checked at parse time) to parser `p`."
     return p.add_argument('--device', type=_device_type, default='cpu',
                           help="where the models run: cpu (default, reproducible), cuda or cuda:N")
 
+# %% ../../nbs/00_core/04_cli.ipynb #89f78e8d
 def add_seed(p: argparse.ArgumentParser, *flags: str, default: int = 0, help: str | None = None):
-    "Add a seed option to parser `p`: `flags` (default `--seed`), an integer in 0…2⁶³−1, its destination as argparse names it."
+    """Add a seed option to parser `p`: `flags` (default `--seed`), an integer in 0…2⁶³−1, its destination as argparse
+    names it."""
     return p.add_argument(*(flags or ('--seed',)), type=seed_int, default=default,
                           help=help or f'random seed, 0…2**63-1 (default {default})')

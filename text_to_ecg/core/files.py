@@ -20,7 +20,9 @@ def umask() -> int:
 
 # %% ../../nbs/00_core/01_files.ipynb #8f3d1d7c
 def atomic_write(path, write: Callable[[str], None], mode: int | None = None) -> Path:
-    "Call `write(tmp)` on a temporary file beside `path` (ending in `path`'s suffix, for writers that choose a format by name), give it `mode` (default `0o666 & ~umask`) and move it into place; nothing is left behind if `write` fails."
+    """Call `write(tmp)` on a temporary file beside `path` (ending in `path`'s suffix, for writers that choose a format
+    by name), give it `mode` (default `0o666 & ~umask`) and move it into place; nothing is left behind if `write`
+    fails."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=f'.tmp{path.suffix}', dir=path.parent); os.close(fd)
@@ -34,9 +36,11 @@ def atomic_write(path, write: Callable[[str], None], mode: int | None = None) ->
 
 # %% ../../nbs/00_core/01_files.ipynb #832f6ba1
 def atomic_dir(path, build: Callable[[Path], None], overwrite: bool = False) -> Path:
-    "Call `build(tmp_dir)` on a temporary folder beside `path`, then rename it into place (replacing an existing `path` only if `overwrite`); files and folders get the umask's permissions."
+    """Call `build(tmp_dir)` on a temporary folder beside `path`, then rename it into place (replacing an existing
+    `path` only if `overwrite`); files and folders get the umask's permissions."""
     path = Path(path)
-    if path.exists() and not overwrite: raise ECGError(f"{path} already exists: pass overwrite (--overwrite) to replace it")
+    if path.exists() and not overwrite: raise ECGError(f"{path} already exists: pass overwrite (--overwrite) to "
+                                                       "replace it")
     parent = path.parent if str(path.parent) else Path('.')
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.', suffix='.tmp', dir=parent))
@@ -53,7 +57,8 @@ def atomic_dir(path, build: Callable[[Path], None], overwrite: bool = False) -> 
 
 # %% ../../nbs/00_core/01_files.ipynb #7c29cf6f
 def check_out_dir(path, what: str = '--out', exist_ok: bool = True) -> Path:
-    "Validate an output folder before any work: it is a folder or can be created, in a writable place (a real write test: `os.access` lies for root); a clear `ECGError` names `what` otherwise."
+    """Validate an output folder before any work: it is a folder or can be created, in a writable place (a real write
+    test: `os.access` lies for root); a clear `ECGError` names `what` otherwise."""
     p = Path(path)
     if p.exists() and not p.is_dir(): raise ECGError(f"{what} {p} exists and is not a folder")
     if p.exists() and not exist_ok: raise ECGError(f"{what} {p} already exists")

@@ -12,7 +12,8 @@ from tqdm import tqdm   # the plain bar: text on stderr, also inside Jupyter (no
 __all__ = ['bar']
 
 # %% ../../nbs/00_core/01a_progress.ipynb #b568d496
-def bar(iterable: Iterable, total: int | None = None, desc: str | None = None, enabled: bool = True, leave: bool = False) -> Iterable:
+def bar(iterable: Iterable, total: int | None = None, desc: str | None = None, enabled: bool = True,
+        leave: bool = False) -> Iterable:
     "`iterable` with a tqdm progress bar on stderr (`total` items, label `desc`); `iterable` itself when not `enabled`."
     if not enabled: return iterable
     return tqdm(iterable, total=total, desc=desc, leave=leave, file=sys.stderr, dynamic_ncols=True)

@@ -18,7 +18,7 @@ __all__ = ['LEADS12', 'LIMB_LEADS', 'PRECORDIAL_LEADS', 'LEADS8', 'ECGError', 'c
            'derive_limb_leads', 'from_8_leads', 'einthoven_residual', 'check_einthoven', 'read_wfdb', 'write_wfdb',
            'shared_data_dir', 'resample', 'remove_baseline', 'bandpass', 'notch', 'normalize', 'plot']
 
-# %% ../../nbs/00_core/00_signal.ipynb #29b9d9e8
+# %% ../../nbs/00_core/00_signal.ipynb #ee1a1dbd
 LEADS12 = ('I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6')
 LIMB_LEADS = LEADS12[:6]
 PRECORDIAL_LEADS = LEADS12[6:]
@@ -28,23 +28,28 @@ _CANON = {l.lower(): l for l in LEADS12}
 class ECGError(ValueError):
     "An ECG, a file or an option that cannot be used, with a message that names the problem."
 
+# %% ../../nbs/00_core/00_signal.ipynb #c11618de
 def canonical_lead(name: str) -> str:
-    "The standard spelling of lead `name` (`'avr'` → `'aVR'`); names outside the 12 standard leads are returned stripped."
-    if not isinstance(name, str) or not name.strip(): raise ECGError(f"lead name must be a non-empty string, got {name!r}")
+    """The standard spelling of lead `name` (`'avr'` → `'aVR'`); names outside the 12 standard leads are returned
+    stripped."""
+    if not isinstance(name, str) or not name.strip(): raise ECGError("lead name must be a non-empty string, got "
+                                                                     f"{name!r}")
     n = name.strip()
     return _CANON.get(n.lower(), n)
 
-# %% ../../nbs/00_core/00_signal.ipynb #2de791d5
+# %% ../../nbs/00_core/00_signal.ipynb #7f73ba9c
 _SEX = {'m': 'M', 'male': 'M', 'man': 'M', '0': 'M', 'f': 'F', 'female': 'F', 'woman': 'F', '1': 'F'}
 
 def norm_sex(sex) -> str | None:
     "`'M'`, `'F'` or `None` from the usual spellings (`male`, `f`, PTB-XL's 0 = male / 1 = female)."
     if sex is None or (isinstance(sex, float) and math.isnan(sex)): return None
-    s = str(int(sex)) if isinstance(sex, (int, np.integer, float)) and not isinstance(sex, bool) else str(sex).strip().lower()
+    s = (str(int(sex)) if isinstance(sex, (int, np.integer, float)) and not isinstance(sex, bool)
+         else str(sex).strip().lower())
     if s in ('', 'none', 'nan', 'unknown', '?'): return None
     if s not in _SEX: raise ECGError(f"unknown sex {sex!r}: use 'M'/'male' or 'F'/'female'")
     return _SEX[s]
 
+# %% ../../nbs/00_core/00_signal.ipynb #c7fd1f41
 def check_age(age) -> float | None:
     "Validated age in years (0–120) or `None`."
     if age is None or (isinstance(age, float) and math.isnan(age)): return None
@@ -75,7 +80,8 @@ class ECG:
         if x.ndim != 2: raise ECGError(f"signal must be 2-D [leads, samples], got shape {x.shape}")
         self.leads = tuple(canonical_lead(l) for l in self.leads)
         if len(self.leads) != x.shape[0]:
-            raise ECGError(f"wrong lead count: signal has {x.shape[0]} leads but {len(self.leads)} lead names were given {self.leads}")
+            raise ECGError(f"wrong lead count: signal has {x.shape[0]} leads but {len(self.leads)} lead names were "
+                           f"given {self.leads}")
         if len(set(self.leads)) != len(self.leads): raise ECGError(f"duplicate lead names in {self.leads}")
         if x.shape[1] < 2: raise ECGError(f"signal is empty or too short: {x.shape[1]} samples")
         if np.isinf(x).any(): raise ECGError("signal contains inf")
@@ -124,14 +130,16 @@ class ECG:
     def __repr__(self):
         demo = ', '.join(f'{k}={getattr(self, k)!r}' for k in ('age', 'sex') if getattr(self, k) is not None)
         rep = f", report={self.report[:40]!r}" if self.report else ''
-        return f"ECG({self.n_leads} leads × {self.n_samples} samples @ {self.fs:g} Hz = {self.duration:g} s{', ' + demo if demo else ''}{rep})"
+        return (f"ECG({self.n_leads} leads × {self.n_samples} samples @ {self.fs:g} Hz = {self.duration:g} s"
+                f"{', ' + demo if demo else ''}{rep})")
 
-# %% ../../nbs/00_core/00_signal.ipynb #1c096d5a
+# %% ../../nbs/00_core/00_signal.ipynb #f2ccd47e
 def derive_limb_leads(I: np.ndarray, II: np.ndarray) -> dict:
     "III, aVR, aVL and aVF from leads I and II (Einthoven and Goldberger)."
     I, II = np.asarray(I), np.asarray(II)
     return {'III': II - I, 'aVR': -(I + II) / 2, 'aVL': I - II / 2, 'aVF': II - I / 2}
 
+# %% ../../nbs/00_core/00_signal.ipynb #02aab85a
 def from_8_leads(x: np.ndarray) -> np.ndarray:
     "12-lead array in `LEADS12` order from `[..., 8, samples]` in `LEADS8` order."
     x = np.asarray(x)
@@ -141,6 +149,7 @@ def from_8_leads(x: np.ndarray) -> np.ndarray:
     limb = np.stack([I, II, d['III'], d['aVR'], d['aVL'], d['aVF']], axis=-2)
     return np.concatenate([limb, x[..., 2:, :]], axis=-2)
 
+# %% ../../nbs/00_core/00_signal.ipynb #081098d6
 def einthoven_residual(ecg: ECG) -> dict:
     "Relative RMS residual of each limb-lead identity (0 = exact), normalised by the RMS of the limb leads."
     for l in LIMB_LEADS:
@@ -149,14 +158,16 @@ def einthoven_residual(ecg: ECG) -> dict:
     scale = np.sqrt(np.nanmean(ecg.select(LIMB_LEADS).signal.astype(np.float64) ** 2)) + 1e-9
     return {k: float(np.sqrt(np.nanmean((ecg[k].astype(np.float64) - v) ** 2)) / scale) for k, v in d.items()}
 
+# %% ../../nbs/00_core/00_signal.ipynb #7dd99cf2
 def check_einthoven(ecg: ECG, tol: float = 0.05) -> ECG:
     "Raise `ECGError` if a limb-lead identity is violated by more than `tol` (relative RMS); return `ecg` otherwise."
     r = einthoven_residual(ecg)
     bad = {k: round(v, 3) for k, v in r.items() if v > tol}
-    if bad: raise ECGError(f"limb leads are inconsistent (Einthoven/Goldberger residual > {tol}): {bad}; check gains and lead order")
+    if bad: raise ECGError(f"limb leads are inconsistent (Einthoven/Goldberger residual > {tol}): {bad}; check gains "
+                           "and lead order")
     return ecg
 
-# %% ../../nbs/00_core/00_signal.ipynb #cbf5e713
+# %% ../../nbs/00_core/00_signal.ipynb #5fb7fc66
 _COMMENT_RE = re.compile(r'^\s*<?\s*([A-Za-z_ ]+?)\s*>?\s*:\s*(.*)$')
 
 def _parse_comments(comments: Iterable[str]) -> dict:
@@ -171,17 +182,20 @@ def _parse_comments(comments: Iterable[str]) -> dict:
     if extra: out['comments'] = extra
     return out
 
+# %% ../../nbs/00_core/00_signal.ipynb #a5b4bbb6
 def _record_base(path) -> Path:
     p = Path(path)
     return p.with_suffix('') if p.suffix in ('.hea', '.dat') else p
 
+# %% ../../nbs/00_core/00_signal.ipynb #265d4df4
 def read_wfdb(path, leads: Sequence[str] | None = None, sampfrom: int = 0, sampto: int | None = None,
               allow_nan: bool = False) -> ECG:
     "Read the WFDB record at `path` (with or without `.hea`) as an `ECG` in mV, optionally only `leads`."
     import wfdb
     base = _record_base(path)
     hea = base.with_name(base.name + '.hea')
-    if not hea.exists(): raise ECGError(f"no WFDB header {hea}: not a WFDB record (expected {base.name}.hea beside its .dat)")
+    if not hea.exists(): raise ECGError(f"no WFDB header {hea}: not a WFDB record (expected {base.name}.hea beside its "
+                                        ".dat)")
     try:
         h = wfdb.rdheader(str(base))
         rec = wfdb.rdrecord(str(base), sampfrom=sampfrom, sampto=sampto)
@@ -202,24 +216,29 @@ def read_wfdb(path, leads: Sequence[str] | None = None, sampfrom: int = 0, sampt
     except ECGError: sex = None
     if not allow_nan and np.isnan(x).any():
         bad = [n for n, r in zip(names, np.isnan(x).any(1)) if r]
-        raise ECGError(f"WFDB record {base} contains NaN (invalid) samples in leads {bad}; pass allow_nan=True to keep them")
+        raise ECGError(f"WFDB record {base} contains NaN (invalid) samples in leads {bad}; pass allow_nan=True to keep "
+                       "them")
     ecg = ECG(x, rec.fs, names, age=age, sex=sex, report=md.pop('report', ''), labels=labels,
               meta={'record': str(base), 'units': units, 'fmt': list(rec.fmt or [])} | md, allow_nan=allow_nan)
     return ecg.select(leads) if leads is not None else ecg
 
+# %% ../../nbs/00_core/00_signal.ipynb #adce6308
 def _choose_gain(x: np.ndarray, fmt: str) -> np.ndarray:
     "Per-lead ADC gain: 1000 adu/mV (1 µV) when the range fits the format, otherwise the largest gain that fits."
     lim = {'16': 32767, '212': 2047, '80': 127, '32': 2**31 - 1}[fmt] - 1
     peak = np.nan_to_num(np.nanmax(np.abs(x), axis=1), nan=0.0)
     return np.where(peak * 1000 <= lim, 1000.0, np.floor(lim / np.maximum(peak, 1e-12)))
 
+# %% ../../nbs/00_core/00_signal.ipynb #45c1c10f
 def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
     "Write `ecg` as WFDB record `path` (`.hea` + `.dat`) atomically; returns the path of the header."
     import wfdb
-    if fmt not in ('16', '212', '80', '32'): raise ECGError(f"unknown WFDB format {fmt!r}: use '16', '212', '80' or '32'")
+    if fmt not in ('16', '212', '80', '32'): raise ECGError(f"unknown WFDB format {fmt!r}: use '16', '212', '80' or "
+                                                            "'32'")
     base = _record_base(path)
     name = base.name
-    if not re.fullmatch(r'[-\w]+', name): raise ECGError(f"WFDB record name {name!r} may contain only letters, digits, '_' and '-'")
+    if not re.fullmatch(r'[-\w]+', name): raise ECGError(f"WFDB record name {name!r} may contain only letters, digits, "
+                                                         "'_' and '-'")
     out_dir = base.parent if str(base.parent) else Path('.')
     from text_to_ecg.core.files import atomic_write, check_out_dir    # core.files builds on this module
     check_out_dir(out_dir, 'output directory').mkdir(parents=True, exist_ok=True)
@@ -230,7 +249,8 @@ def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
     if ecg.sex is not None: comments.append(f"sex: {ecg.sex}")
     if ecg.report: comments.append("report: " + ' '.join(ecg.report.split()))
     if ecg.labels: comments.append("labels: " + ','.join(map(str, ecg.labels)))
-    if isinstance(ecg.meta.get('events'), str) and ecg.meta['events']: comments.append("events: " + ecg.meta['events'])   # a rhythm skeleton (synth.format_events)
+    # a rhythm skeleton (synth.format_events)
+    if isinstance(ecg.meta.get('events'), str) and ecg.meta['events']: comments.append("events: " + ecg.meta['events'])
     with tempfile.TemporaryDirectory(prefix=f'.{name}.', dir=out_dir) as tmp:   # wfdb writes both files by record name
         d = np.round(np.nan_to_num(x, nan=0.0) * gain[:, None]).astype(np.int64)
         nan_val = {'16': -32768, '212': -2048, '80': -128, '32': -2**31}[fmt]
@@ -241,18 +261,21 @@ def write_wfdb(ecg: ECG, path, fmt: str = '16') -> Path:
             wfdb.wrsamp(name, fs=ecg.fs, units=['mV'] * ecg.n_leads, sig_name=list(ecg.leads), d_signal=d,
                         fmt=[fmt] * ecg.n_leads, adc_gain=list(gain), baseline=[0] * ecg.n_leads,
                         comments=comments, write_dir=str(tmp))
-        for ext in ('.dat', '.hea'): atomic_write(out_dir / (name + ext), lambda t: os.replace(Path(tmp) / (name + ext), t))
+        for ext in ('.dat', '.hea'): atomic_write(out_dir / (name + ext),
+                                                  lambda t: os.replace(Path(tmp) / (name + ext), t))
     return out_dir / (name + '.hea')
 
 # %% ../../nbs/00_core/00_signal.ipynb #71ac4854
 def shared_data_dir(path=None) -> Path | None:
-    "The folder of real evaluation records: `path`, `$TEXT_TO_ECG_DATA`, or `shared/data` in a parent folder; `None` if absent."
-    cands = [path, os.environ.get('TEXT_TO_ECG_DATA')] + [p / 'shared' / 'data' for p in [Path.cwd(), *Path.cwd().parents]]
+    """The folder of real evaluation records: `path`, `$TEXT_TO_ECG_DATA`, or `shared/data` in a parent folder; `None`
+    if absent."""
+    cands = [path, os.environ.get('TEXT_TO_ECG_DATA')] + [p / 'shared' / 'data'
+                                                          for p in [Path.cwd(), *Path.cwd().parents]]
     for c in cands:
         if c and (Path(c) / 'manifest.csv').exists(): return Path(c)
     return None
 
-# %% ../../nbs/00_core/00_signal.ipynb #9bdecad1
+# %% ../../nbs/00_core/00_signal.ipynb #d4e0edfe
 def resample(ecg: ECG, fs: float = 500, n_samples: int | None = None) -> ECG:
     "`ecg` resampled to `fs` Hz (polyphase, exact rational ratio), then cropped or edge-padded to `n_samples` if given."
     if not fs or fs <= 0: raise ECGError(f"target sampling rate must be > 0 Hz, got {fs!r}")
@@ -260,7 +283,8 @@ def resample(ecg: ECG, fs: float = 500, n_samples: int | None = None) -> ECG:
     x = ecg.signal.astype(np.float64)
     if fs != ecg.fs:
         r = Fraction(fs / ecg.fs).limit_denominator(1000)
-        if abs(float(r) - fs / ecg.fs) > 1e-6: raise ECGError(f"cannot resample {ecg.fs:g} Hz to {fs:g} Hz with a rational ratio")
+        if abs(float(r) - fs / ecg.fs) > 1e-6: raise ECGError(f"cannot resample {ecg.fs:g} Hz to {fs:g} Hz with a "
+                                                              "rational ratio")
         x = ss.resample_poly(x, r.numerator, r.denominator, axis=1)
     meta = dict(ecg.meta)
     if n_samples is not None:
@@ -269,21 +293,26 @@ def resample(ecg: ECG, fs: float = 500, n_samples: int | None = None) -> ECG:
         else: x = np.pad(x, ((0, 0), (0, n_samples - x.shape[1])), mode='edge')
     return ecg.replace(signal=x.astype(np.float32), fs=fs, meta=meta)
 
+# %% ../../nbs/00_core/00_signal.ipynb #02997476
 def _sos_apply(ecg: ECG, sos, low: float) -> ECG:
     "Zero-phase filtering, padded by ~3 periods of the lowest corner `low` (Hz) so edge transients stay small."
     x = ecg.signal.astype(np.float64)
     padlen = min(x.shape[1] - 1, int(3 * ecg.fs / low))
     return ecg.replace(signal=ss.sosfiltfilt(sos, x, axis=1, padlen=padlen).astype(np.float32))
 
+# %% ../../nbs/00_core/00_signal.ipynb #5ddd8550
 def _check_band(ecg, *fr):
     for f in fr:
-        if not 0 < f < ecg.fs / 2: raise ECGError(f"filter frequency {f} Hz must lie between 0 and Nyquist ({ecg.fs / 2:g} Hz)")
+        if not 0 < f < ecg.fs / 2: raise ECGError(f"filter frequency {f} Hz must lie between 0 and Nyquist "
+                                                  f"({ecg.fs / 2:g} Hz)")
 
+# %% ../../nbs/00_core/00_signal.ipynb #3636410d
 def remove_baseline(ecg: ECG, cutoff: float = 0.5, order: int = 2) -> ECG:
     "Baseline wander removed with a zero-phase Butterworth high-pass at `cutoff` Hz."
     _check_band(ecg, cutoff)
     return _sos_apply(ecg, ss.butter(order, cutoff, 'highpass', fs=ecg.fs, output='sos'), cutoff)
 
+# %% ../../nbs/00_core/00_signal.ipynb #0f58b8c8
 def bandpass(ecg: ECG, low: float = 0.5, high: float = 100.0, order: int = 2) -> ECG:
     "Zero-phase Butterworth band-pass `low`–`high` Hz (`high` is clipped to 0.45·fs)."
     high = min(high, 0.45 * ecg.fs)
@@ -291,14 +320,17 @@ def bandpass(ecg: ECG, low: float = 0.5, high: float = 100.0, order: int = 2) ->
     if low >= high: raise ECGError(f"band-pass needs low < high, got {low} ≥ {high}")
     return _sos_apply(ecg, ss.butter(order, [low, high], 'bandpass', fs=ecg.fs, output='sos'), low)
 
+# %% ../../nbs/00_core/00_signal.ipynb #084b4fb3
 def notch(ecg: ECG, freq: float = 50.0, q: float = 30.0) -> ECG:
     "Zero-phase notch at the powerline frequency `freq` (50 or 60 Hz)."
     _check_band(ecg, freq)
     b, a = ss.iirnotch(freq, q, fs=ecg.fs)
     return ecg.replace(signal=ss.filtfilt(b, a, ecg.signal.astype(np.float64), axis=1).astype(np.float32))
 
+# %% ../../nbs/00_core/00_signal.ipynb #0f5a56fc
 def normalize(ecg: ECG, method: str = 'zscore', eps: float = 1e-6) -> ECG:
-    "Per-lead normalisation: `'zscore'` (mean 0, sd 1), `'minmax'` (to [-1, 1]) or `'median'` (median 0, robust scale); the statistics go to `meta['norm']`."
+    """Per-lead normalisation: `'zscore'` (mean 0, sd 1), `'minmax'` (to [-1, 1]) or `'median'` (median 0, robust
+    scale); the statistics go to `meta['norm']`."""
     x = ecg.signal.astype(np.float64)
     if method == 'zscore': loc, sc = x.mean(1, keepdims=True), x.std(1, keepdims=True)
     elif method == 'minmax':
@@ -310,17 +342,23 @@ def normalize(ecg: ECG, method: str = 'zscore', eps: float = 1e-6) -> ECG:
     else: raise ECGError(f"unknown normalisation {method!r}: use 'zscore', 'minmax' or 'median'")
     sc = np.maximum(sc, eps)
     return ecg.replace(signal=((x - loc) / sc).astype(np.float32),
-                       meta=ecg.meta | {'norm': {'method': method, 'loc': loc[:, 0].tolist(), 'scale': sc[:, 0].tolist()}})
+                       meta=ecg.meta | {'norm': {'method': method, 'loc': loc[:, 0].tolist(),
+                                                 'scale': sc[:, 0].tolist()}})
 
-# %% ../../nbs/00_core/00_signal.ipynb #10189db3
+# %% ../../nbs/00_core/00_signal.ipynb #40962a7f
 def _grid(ax, x0, x1, y0, y1, minor_color='#f4c7c7', major_color='#e48d8d'):
     for v in np.arange(x0, x1 + 1e-9, 0.04):
-        ax.axvline(v, color=major_color if round(v / 0.04) % 5 == 0 else minor_color, lw=0.6 if round(v / 0.04) % 5 == 0 else 0.3, zorder=0)
+        ax.axvline(v, color=major_color if round(v / 0.04) % 5 == 0 else minor_color,
+                   lw=0.6 if round(v / 0.04) % 5 == 0 else 0.3, zorder=0)
     for v in np.arange(math.floor(y0 / 0.5) * 0.5, y1 + 1e-9, 0.1):
-        ax.axhline(v, color=major_color if round(v / 0.1) % 5 == 0 else minor_color, lw=0.6 if round(v / 0.1) % 5 == 0 else 0.3, zorder=0)
+        ax.axhline(v, color=major_color if round(v / 0.1) % 5 == 0 else minor_color,
+                   lw=0.6 if round(v / 0.1) % 5 == 0 else 0.3, zorder=0)
 
-def plot(ecg: ECG, title: str | None = None, rhythm_lead: str | None = 'II', grid: bool = True, width: float = 12.0, ax=None):
-    "Draw `ecg` on ECG paper (25 mm/s, 10 mm/mV): 3×4 + rhythm strip for 12 leads, one row per lead otherwise; returns the figure."
+# %% ../../nbs/00_core/00_signal.ipynb #9d2c10d1
+def plot(ecg: ECG, title: str | None = None, rhythm_lead: str | None = 'II', grid: bool = True, width: float = 12.0,
+         ax=None):
+    """Draw `ecg` on ECG paper (25 mm/s, 10 mm/mV): 3×4 + rhythm strip for 12 leads, one row per lead otherwise;
+    returns the figure."""
     import matplotlib.pyplot as plt
     x = ecg.signal
     std12 = all(l in ecg.leads for l in LEADS12)

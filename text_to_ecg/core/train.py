@@ -14,8 +14,8 @@ import torch
 import torch.nn as nn
 import torch.distributed as dist
 
-from .weights import (CheckpointError, build_model, _unwrap, _state_tensors, _write_json, _write_tensors,
-                                      _read_json, _read_tensors, _load_state)
+from .weights import (CheckpointError, build_model, _unwrap, _state_tensors, _write_json,
+                                      _write_tensors, _read_json, _read_tensors, _load_state)
 from .cli import CLIError, run_cli, EXIT_FAILURE
 
 # %% auto #0
@@ -23,27 +23,33 @@ __all__ = ['TRAINERS', 'EXPORT_DTYPES', 'TensorData', 'batch_indices', 'random_c
            'dist_info', 'evaluate_loss', 'save_checkpoint', 'load_checkpoint', 'fit', 'Trainer', 'register_trainer',
            'train_cli']
 
-# %% ../../nbs/00_core/03_train.ipynb #e2b2e036
+# %% ../../nbs/00_core/03_train.ipynb #da17eb11
 class TensorData:
-    "Named tensors with a common first dimension; `batch(idx, gen)` indexes them and applies an optional `transform(batch, gen)` (augmentation)."
+    """Named tensors with a common first dimension; `batch(idx, gen)` indexes them and applies an optional
+    `transform(batch, gen)` (augmentation)."""
     def __init__(self, tensors: dict, transform: Callable | None = None):
         n = {len(v) for v in tensors.values()}
-        if len(n) != 1: raise ValueError(f"all tensors need the same length, got {[(k, len(v)) for k, v in tensors.items()]}")
+        if len(n) != 1: raise ValueError("all tensors need the same length, got "
+                                         f"{[(k, len(v)) for k, v in tensors.items()]}")
         self.tensors, self.transform = tensors, transform
     def __len__(self): return len(next(iter(self.tensors.values())))
     def batch(self, idx, gen: torch.Generator | None = None) -> dict:
         b = {k: v[idx] for k, v in self.tensors.items()}
         return self.transform(b, gen) if self.transform is not None else b
 
+# %% ../../nbs/00_core/03_train.ipynb #3a5e8c3f
 def batch_indices(n: int, batch_size: int, step: int, seed: int = 0, rank: int = 0, world: int = 1) -> torch.Tensor:
-    "Indices of process `rank`'s share of global batch `step`: epoch `e` walks a permutation seeded by `(seed, e)`; incomplete final batches are dropped."
+    """Indices of process `rank`'s share of global batch `step`: epoch `e` walks a permutation seeded by `(seed, e)`;
+    incomplete final batches are dropped."""
     per_step = batch_size * world
-    if n < per_step: raise ValueError(f"{n} training records are fewer than one global batch ({batch_size} × {world} processes)")
+    if n < per_step: raise ValueError(f"{n} training records are fewer than one global batch ({batch_size} × {world} "
+                                      "processes)")
     spe = n // per_step
     epoch, i = divmod(step, spe)
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch))
     return perm[i * per_step + rank * batch_size: i * per_step + (rank + 1) * batch_size]
 
+# %% ../../nbs/00_core/03_train.ipynb #5e3574f7
 def random_crop(length: int, key: str = 'x'):
     "A `TensorData` transform: the same random window of `length` samples per record of `batch[key]` `[B, leads, L]`."
     def f(b, gen):
@@ -54,18 +60,22 @@ def random_crop(length: int, key: str = 'x'):
         return b | {key: torch.gather(x, 2, idx[:, None].expand(-1, x.shape[1], -1))}
     return f
 
+# %% ../../nbs/00_core/03_train.ipynb #a7e36e7a
 def token_crop(n_tokens: int, hop: int):
-    "A `TensorData` transform: the same random window of `n_tokens` tokens of `batch['codes']` `[B, T]` and of the `n_tokens × hop` samples under them in `batch['x']` `[B, leads, L]`."
+    """A `TensorData` transform: the same random window of `n_tokens` tokens of `batch['codes']` `[B, T]` and of the
+    `n_tokens × hop` samples under them in `batch['x']` `[B, leads, L]`."""
     def f(b, gen):
         codes, x = b['codes'], b['x']
-        if codes.shape[1] < n_tokens: raise ValueError(f"cannot crop {n_tokens} tokens from records of {codes.shape[1]}")
+        if codes.shape[1] < n_tokens: raise ValueError(f"cannot crop {n_tokens} tokens from records of "
+                                                       f"{codes.shape[1]}")
         s = torch.randint(0, codes.shape[1] - n_tokens + 1, (len(codes),), generator=gen)      # [B] token starts
         ti = s[:, None] + torch.arange(n_tokens)                                               # [B, n]
         xi = s[:, None] * hop + torch.arange(n_tokens * hop)                                   # [B, n·hop]
-        return b | {'codes': torch.gather(codes, 1, ti), 'x': torch.gather(x, 2, xi[:, None].expand(-1, x.shape[1], -1))}
+        return b | {'codes': torch.gather(codes, 1, ti),
+                    'x': torch.gather(x, 2, xi[:, None].expand(-1, x.shape[1], -1))}
     return f
 
-# %% ../../nbs/00_core/03_train.ipynb #abcbba84
+# %% ../../nbs/00_core/03_train.ipynb #6dd02395
 @dataclass
 class TrainConfig:
     "Optimisation settings shared by every model."
@@ -86,18 +96,21 @@ class TrainConfig:
     seed: int = 0
     def __post_init__(self):
         self.betas = tuple(self.betas)
-        if self.steps < 1 or self.batch_size < 1: raise ValueError(f"steps and batch_size must be ≥ 1, got {self.steps}, {self.batch_size}")
+        if self.steps < 1 or self.batch_size < 1: raise ValueError("steps and batch_size must be ≥ 1, got "
+                                                                   f"{self.steps}, {self.batch_size}")
         if self.lr <= 0: raise ValueError(f"lr must be > 0, got {self.lr}")
 
+# %% ../../nbs/00_core/03_train.ipynb #5a6e6bb7
 def lr_at(step: int, cfg: TrainConfig) -> float:
     "Linear warm-up over `warmup` steps, then cosine decay from `lr` to `lr × min_lr_ratio` at `steps`."
     if step < cfg.warmup: return cfg.lr * (step + 1) / cfg.warmup
     t = min(1.0, (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup))
     return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * t)))
 
-# %% ../../nbs/00_core/03_train.ipynb #7f5beaa5
+# %% ../../nbs/00_core/03_train.ipynb #72ffef02
 def _jsonable(d: dict) -> dict: return json.loads(json.dumps(d))
 
+# %% ../../nbs/00_core/03_train.ipynb #eb3d63d1
 def dist_info() -> tuple[int, int]:
     "`(rank, world_size)`, initialising `torch.distributed` (NCCL on GPU, gloo on CPU) when launched by `torchrun`."
     world = int(os.environ.get('WORLD_SIZE', 1))
@@ -107,23 +120,32 @@ def dist_info() -> tuple[int, int]:
         if backend == 'nccl': torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
     return (dist.get_rank(), dist.get_world_size()) if dist.is_initialized() else (0, 1)
 
+# %% ../../nbs/00_core/03_train.ipynb #50ac9897
 def _device() -> torch.device:
-    return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if torch.cuda.is_available() else torch.device('cpu')
+    return torch.device('cuda',
+                        int(os.environ.get('LOCAL_RANK', 0))) if torch.cuda.is_available() else torch.device('cpu')
 
-def _to(b: dict, device) -> dict: return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in b.items()}
+# %% ../../nbs/00_core/03_train.ipynb #be3b592e
+def _to(b: dict, device) -> dict: return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v
+                                          for k, v in b.items()}
 
+# %% ../../nbs/00_core/03_train.ipynb #02802eae
 def _loss(out: dict) -> tuple[torch.Tensor, dict]:
-    "The loss convention: a model's output is a dict with a scalar tensor 'loss'; its scalar tensors are the metrics (as floats)."
+    """The loss convention: a model's output is a dict with a scalar tensor 'loss'; its scalar tensors are the metrics
+    (as floats)."""
     if not isinstance(out, dict) or 'loss' not in out:
         raise TypeError(f"a model's forward must return a dict with a scalar 'loss' tensor, got {type(out).__name__}")
     return out['loss'], {k: float(v.detach()) for k, v in out.items() if torch.is_tensor(v) and v.ndim == 0}
 
+# %% ../../nbs/00_core/03_train.ipynb #9cdd1c84
 def _optimizer(model: nn.Module, cfg: TrainConfig) -> torch.optim.AdamW:
     decay = [p for p in model.parameters() if p.requires_grad and p.ndim >= 2]
     no_decay = [p for p in model.parameters() if p.requires_grad and p.ndim < 2]
-    return torch.optim.AdamW([{'params': decay, 'weight_decay': cfg.weight_decay}, {'params': no_decay, 'weight_decay': 0.0}],
+    return torch.optim.AdamW([{'params': decay, 'weight_decay': cfg.weight_decay},
+                              {'params': no_decay, 'weight_decay': 0.0}],
                              lr=cfg.lr, betas=cfg.betas)
 
+# %% ../../nbs/00_core/03_train.ipynb #f9477d11
 def _rng_lists(rank, world) -> list:
     "Every process's torch (and CUDA) RNG state as lists of bytes, gathered on all ranks."
     mine = {'torch': torch.get_rng_state().tolist()}
@@ -131,13 +153,17 @@ def _rng_lists(rank, world) -> list:
     if world == 1: return [mine]
     out = [None] * world; dist.all_gather_object(out, mine); return out
 
+# %% ../../nbs/00_core/03_train.ipynb #9847a753
 def _set_rng(state: dict):
     torch.set_rng_state(torch.tensor(state['torch'], dtype=torch.uint8))
-    if 'cuda' in state and torch.cuda.is_available(): torch.cuda.set_rng_state(torch.tensor(state['cuda'], dtype=torch.uint8))
+    if 'cuda' in state and torch.cuda.is_available(): torch.cuda.set_rng_state(torch.tensor(state['cuda'],
+                                                                                            dtype=torch.uint8))
 
+# %% ../../nbs/00_core/03_train.ipynb #949abdb3
 @torch.no_grad()
 def evaluate_loss(model: nn.Module, data: TensorData, cfg: TrainConfig) -> dict:
-    "Mean validation metrics over the first `eval_batches` batches (every process computes the same ones, so all agree without communication)."
+    """Mean validation metrics over the first `eval_batches` batches (every process computes the same ones, so all
+    agree without communication)."""
     model.eval()
     dev = next(model.parameters()).device
     bs = min(cfg.batch_size, len(data))
@@ -151,20 +177,23 @@ def evaluate_loss(model: nn.Module, data: TensorData, cfg: TrainConfig) -> dict:
     model.train()
     return {f'val_{k}': v / n_batches for k, v in sums.items()}
 
-# %% ../../nbs/00_core/03_train.ipynb #436f8ea3
-def save_checkpoint(out: Path, model, opt, ema, step: int, kind: str, tcfg: TrainConfig, rng: list, metrics: dict, extra: dict):
+# %% ../../nbs/00_core/03_train.ipynb #06350a00
+def save_checkpoint(out: Path, model, opt, ema, step: int, kind: str, tcfg: TrainConfig, rng: list, metrics: dict,
+                    extra: dict):
     "Write `model/ema/optim.safetensors` then `state.json` (the commit marker) into `out`, each atomically."
     out = Path(out)
     _write_tensors(out / 'model.safetensors', _state_tensors(model))
     if ema is not None: _write_tensors(out / 'ema.safetensors', {k: v.detach().contiguous() for k, v in ema.items()})
     sd = opt.state_dict()
-    flat = {f'{i}.{k}': v.detach().contiguous().cpu() for i, st in sd['state'].items() for k, v in st.items() if torch.is_tensor(v)}
+    flat = {f'{i}.{k}': v.detach().contiguous().cpu() for i, st in sd['state'].items()
+            for k, v in st.items() if torch.is_tensor(v)}
     scalars = {f'{i}.{k}': v for i, st in sd['state'].items() for k, v in st.items() if not torch.is_tensor(v)}
     _write_tensors(out / 'optim.safetensors', flat)
-    _write_json(out / 'state.json', {'kind': kind, 'config': asdict(_unwrap(model).cfg), 'train': asdict(tcfg), 'step': step,
-                                     'optim_groups': sd['param_groups'], 'optim_scalars': scalars, 'rng': rng,
-                                     'metrics': metrics, 'extra': extra, 'time': time.time()})
+    _write_json(out / 'state.json', {'kind': kind, 'config': asdict(_unwrap(model).cfg), 'train': asdict(tcfg),
+                                     'step': step, 'optim_groups': sd['param_groups'], 'optim_scalars': scalars,
+                                     'rng': rng, 'metrics': metrics, 'extra': extra, 'time': time.time()})
 
+# %% ../../nbs/00_core/03_train.ipynb #a15f57ea
 def load_checkpoint(out: Path, model, opt, ema, rank: int = 0) -> dict:
     "Restore weights, EMA, optimiser and this process's RNG from run directory `out`; returns the `state.json` dict."
     out = Path(out)
@@ -181,9 +210,10 @@ def load_checkpoint(out: Path, model, opt, ema, rank: int = 0) -> dict:
     if rank < len(st['rng']): _set_rng(st['rng'][rank])
     return st
 
-# %% ../../nbs/00_core/03_train.ipynb #d30eff9d
+# %% ../../nbs/00_core/03_train.ipynb #a8dec212
 def _update(opt, loss: torch.Tensor, params, cfg: TrainConfig, world: int = 1) -> float:
-    "Backward `loss`, step `opt` on `params` only (other gradients dropped; averaged over processes; clipped); returns the gradient norm."
+    """Backward `loss`, step `opt` on `params` only (other gradients dropped; averaged over processes; clipped);
+    returns the gradient norm."""
     params = [p for p in params if p.requires_grad]
     opt.zero_grad(set_to_none=True)
     loss.backward()
@@ -198,10 +228,14 @@ def _update(opt, loss: torch.Tensor, params, cfg: TrainConfig, world: int = 1) -
     opt.step()
     return norm
 
+# %% ../../nbs/00_core/03_train.ipynb #1350e5d6
 def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: TensorData | None, cfg: TrainConfig, out,
         resume: bool = False, progress: bool = True, extra: dict | None = None, log: Callable | None = print,
         stop_at: int | None = None, init_state: dict | None = None) -> nn.Module:
-    "Train model `kind` built from `model_config` on `train_data` for `cfg.steps` steps (or until `stop_at`, checkpointed there, as if interrupted), checkpointing into `out`; returns the (EMA if enabled) model in eval mode. `init_state` warm-starts from other weights (non-strict: new layers keep their initialisation; unexpected keys are an error); a resumed run loads its own checkpoint instead."
+    """Train model `kind` built from `model_config` on `train_data` for `cfg.steps` steps (or until `stop_at`,
+    checkpointed there, as if interrupted), checkpointing into `out`; returns the (EMA if enabled) model in eval mode.
+    `init_state` warm-starts from other weights (non-strict: new layers keep their initialisation; unexpected keys are
+    an error); a resumed run loads its own checkpoint instead."""
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rank, world = dist_info()
     dev = _device()
@@ -209,7 +243,9 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
     model = build_model(kind, model_config).to(dev)
     if init_state is not None:
         own = model.state_dict()
-        bad = [k for k in init_state if k not in own] + [f"{k} {tuple(v.shape)} vs {tuple(own[k].shape)}" for k, v in init_state.items() if k in own and v.shape != own[k].shape]
+        bad = [k for k in init_state if k not in own] + [f"{k} {tuple(v.shape)} vs {tuple(own[k].shape)}"
+                                                         for k, v in init_state.items() if k in own
+                                                         and v.shape != own[k].shape]
         if bad: raise CheckpointError(f"init_state does not fit {kind}: unexpected keys or shapes {bad[:4]}")
         model.load_state_dict(init_state, strict=False)
     opt = _optimizer(model, cfg)
@@ -221,7 +257,8 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
         st = _read_json(out / 'state.json')
         if st.get('kind') != kind: raise CheckpointError(f"{out} holds a {st.get('kind')!r} run, not {kind!r}")
         if st.get('config') != _jsonable(asdict(model.cfg)):
-            raise CheckpointError(f"{out}: the model config differs from the checkpoint's; start a new --out or drop --resume")
+            raise CheckpointError(f"{out}: the model config differs from the checkpoint's; start a new --out or drop "
+                                  "--resume")
         st = load_checkpoint(out, model, opt, ema, rank)
         step, metrics = st['step'], st['metrics']
         if log and rank == 0: log(f"resumed {kind} from {out} at step {step}")
@@ -256,11 +293,13 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
                     else: ema[k].copy_(v)
         losses.append(m['loss'])
         done = step + 1
-        if rank == 0 and hasattr(steps, 'set_postfix_str'): steps.set_postfix_str(f"loss {np.mean(losses[-cfg.log_every:]):.4f} lr {lr:.2e}", refresh=False)
+        if rank == 0 and hasattr(steps, 'set_postfix_str'):
+            steps.set_postfix_str(f"loss {np.mean(losses[-cfg.log_every:]):.4f} lr {lr:.2e}", refresh=False)
         metrics = {'step': done, 'lr': lr, **{k: v for k, v in m.items()}, 'elapsed_s': round(time.time() - t0, 1)}
         if valid_data is not None and len(valid_data) and (done % cfg.eval_every == 0 or done == cfg.steps):
             metrics |= evaluate_loss(net, valid_data, cfg)
-            if log and rank == 0: log(' '.join(f'{k} {v:.4g}' if isinstance(v, float) else f'{k} {v}' for k, v in metrics.items()))
+            if log and rank == 0: log(' '.join(f'{k} {v:.4g}' if isinstance(v, float) else f'{k} {v}'
+                                               for k, v in metrics.items()))
         if rank == 0 and (done % cfg.log_every == 0 or done == cfg.steps):
             with open(out / 'log.jsonl', 'a') as f: f.write(json.dumps(metrics) + '\n')
         if done % cfg.save_every == 0 or done in (cfg.steps, stop_at):
@@ -270,7 +309,7 @@ def fit(kind: str, model_config: dict, train_data: TensorData, valid_data: Tenso
     if ema is not None: model.load_state_dict(ema)
     return model.eval()
 
-# %% ../../nbs/00_core/03_train.ipynb #3c0378fb
+# %% ../../nbs/00_core/03_train.ipynb #a175a922
 @dataclass
 class Trainer:
     "A registered trainer (see `register_trainer`)."
@@ -281,22 +320,27 @@ class Trainer:
     data: Callable | None = None
     check: Callable | None = None
 
+# %% ../../nbs/00_core/03_train.ipynb #d39f7749
 TRAINERS: dict = {}   # name -> Trainer, filled by the wings' modules as they are imported
 
-EXPORT_DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16}   # --export-dtype → `save_weights` dtype
+# --export-dtype → `save_weights` dtype
+EXPORT_DTYPES = {'float32': None, 'float16': torch.float16, 'bfloat16': torch.bfloat16}
 
 def register_trainer(name: str, fn: Callable, help: str = '', lr: float = 1e-3, flags: Callable | None = None,
                      data: Callable | None = None, check: Callable | None = None):
-    "Make `fn(args, data, TrainConfig, out) -> dict` the trainer `text-to-ecg train name` (`help`: one line; `lr`: default learning rate; hooks `flags(parser, source)`, `check(args)`, `data(args)`)."
+    """Make `fn(args, data, TrainConfig, out) -> dict` the trainer `text-to-ecg train name` (`help`: one line; `lr`:
+    default learning rate; hooks `flags(parser, source)`, `check(args)`, `data(args)`)."""
     TRAINERS[name] = Trainer(fn, help, lr, flags, data, check)
 
-# %% ../../nbs/00_core/03_train.ipynb #8e50009d
+# %% ../../nbs/00_core/03_train.ipynb #6878cc9d
 def _train_parser():
     import argparse
     w = max(map(len, TRAINERS), default=0)
     listing = '\n'.join(f"  {k:<{w}}  {t.help} (lr {t.lr:g})" for k, t in TRAINERS.items())
-    p = argparse.ArgumentParser(prog='text-to-ecg train', description=train_cli.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog=f"trainers (default learning rate):\n{listing}" if TRAINERS else 'no trainers registered')
+    p = argparse.ArgumentParser(prog='text-to-ecg train', description=train_cli.__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=f"trainers (default learning rate):\n{listing}" if TRAINERS else 'no trainers '
+                                                                                                        'registered')
     p.add_argument('model', choices=list(TRAINERS))
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument('--n', type=int, help='train on N freshly simulated examples (ECG records, echo clips)')
@@ -308,20 +352,24 @@ def _train_parser():
     p.add_argument('--grad-clip', type=float, default=1.0); p.add_argument('--ema', type=float, default=0.0)
     p.add_argument('--bf16', action='store_true'); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--eval-every', type=int, default=200); p.add_argument('--save-every', type=int, default=200)
-    p.add_argument('--export-dtype', choices=list(EXPORT_DTYPES), default='float32', help='dtype of the exported weights')
+    p.add_argument('--export-dtype', choices=list(EXPORT_DTYPES), default='float32', help='dtype of the exported '
+                                                                                          'weights')
     p.add_argument('--threads', type=int, default=None, help='torch CPU threads')
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
-    p.add_argument('--init', help='warm-start from these weights (a run directory or .safetensors; layers new to the config keep their initialisation)')
+    p.add_argument('--init', help='warm-start from these weights (a run directory or .safetensors; layers new to the '
+                                  'config keep their initialisation)')
     for flags in dict.fromkeys(t.flags for t in TRAINERS.values() if t.flags is not None): flags(p, src)
     return p
 
+# %% ../../nbs/00_core/03_train.ipynb #bf67cec0
 def _train_main(argv: list[str]) -> int:
     a = _train_parser().parse_args(argv)
     t = TRAINERS[a.model]
     if a.threads: torch.set_num_threads(a.threads)
     try:
         tcfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr or t.lr, warmup=a.warmup,
-                           weight_decay=a.weight_decay, grad_clip=a.grad_clip, ema=a.ema, bf16=a.bf16, eval_every=a.eval_every,
+                           weight_decay=a.weight_decay, grad_clip=a.grad_clip, ema=a.ema, bf16=a.bf16,
+                           eval_every=a.eval_every,
                            save_every=a.save_every, seed=a.seed)
         if t.check is not None: t.check(a)
         json.loads(a.config or '{}')
@@ -332,11 +380,14 @@ def _train_main(argv: list[str]) -> int:
     t0 = time.time()
     try:
         t.fn(a, t.data(a) if t.data is not None else None, tcfg, out)
-    except (ValueError, OSError) as ex: raise CLIError(ex, EXIT_FAILURE) from None   # a failure during training is not bad input
+    # a failure during training is not bad input
+    except (ValueError, OSError) as ex: raise CLIError(ex, EXIT_FAILURE) from None
     if dist_info()[0] == 0: print(f"trained {a.model} in {time.time() - t0:.0f} s → {out}")
     if dist.is_initialized(): dist.destroy_process_group()
     return 0
 
+# %% ../../nbs/00_core/03_train.ipynb #b66468f5
 def train_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg train TRAINER`: train a model with a registered trainer (listed below) on a corpus, PTB-XL or freshly simulated data; checkpoints and exports into `--out`."
+    ("`text-to-ecg train TRAINER`: train a model with a registered trainer (listed below) on a corpus, PTB-XL or "
+     "freshly simulated data; checkpoints and exports into `--out`.")   # one line: it is also the `--help` text
     return run_cli(_train_main, argv, 'train')

@@ -17,16 +17,19 @@ from .files import atomic_write
 # %% auto #0
 __all__ = ['MODELS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights']
 
-# %% ../../nbs/00_core/02_weights.ipynb #e7823a82
+# %% ../../nbs/00_core/02_weights.ipynb #d99db667
 class CheckpointError(ValueError):
     "A checkpoint or weight file that is missing, corrupt or does not match what was asked for."
 
+# %% ../../nbs/00_core/02_weights.ipynb #8c6a2c49
 MODELS: dict = {}   # kind -> (module class, config dataclass); filled by the model modules as they are imported
 
 def register_model(kind: str, cls, cfg_cls):
-    "Make `kind` trainable and loadable: `cls(cfg_cls(**config))` must build the model (call it where the model is defined)."
+    """Make `kind` trainable and loadable: `cls(cfg_cls(**config))` must build the model (call it where the model is
+    defined)."""
     MODELS[kind] = (cls, cfg_cls)
 
+# %% ../../nbs/00_core/02_weights.ipynb #5cffec43
 def build_model(kind: str, config: dict) -> nn.Module:
     "The registered model `kind` built from a config dict (unknown or wrong keys are a `CheckpointError`)."
     if kind not in MODELS: raise CheckpointError(f"unknown model kind {kind!r}; known: {sorted(MODELS)}")
@@ -37,50 +40,69 @@ def build_model(kind: str, config: dict) -> nn.Module:
     try: return cls(cfg_cls(**config))
     except (TypeError, ValueError) as ex: raise CheckpointError(f"wrong config for {kind}: {ex}") from None
 
-# %% ../../nbs/00_core/02_weights.ipynb #a1d025e4
+# %% ../../nbs/00_core/02_weights.ipynb #525807ff
 def _unwrap(m: nn.Module) -> nn.Module: return m.module if hasattr(m, 'module') else m   # a DDP-wrapped model's module
 
+# %% ../../nbs/00_core/02_weights.ipynb #fdac251c
 def _write_json(path, obj): atomic_write(path, lambda t: Path(t).write_text(json.dumps(obj, indent=1)))
 
+# %% ../../nbs/00_core/02_weights.ipynb #977aebf2
 def _write_tensors(path, tensors: dict): atomic_write(path, lambda t: save_file(tensors, t))
 
+# %% ../../nbs/00_core/02_weights.ipynb #22cb6d9a
 def _state_tensors(model: nn.Module, dtype=None) -> dict:
     sd = _unwrap(model).state_dict()
-    return {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().contiguous().cpu() for k, v in sd.items()}
+    return {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().contiguous().cpu()
+            for k, v in sd.items()}
 
+# %% ../../nbs/00_core/02_weights.ipynb #006b294f
 def save_weights(model: nn.Module, path, kind: str, dtype: torch.dtype | None = None, meta: dict | None = None) -> Path:
-    "Export `model` as `path.safetensors` + `path.json` (kind, config, `meta`), optionally casting floats to `dtype` (e.g. fp16 to halve the size)."
+    """Export `model` as `path.safetensors` + `path.json` (kind, config, `meta`), optionally casting floats to `dtype`
+    (e.g. fp16 to halve the size)."""
     path = Path(path)
     m = _unwrap(model)
     _write_tensors(path.with_suffix('.safetensors'), _state_tensors(m, dtype))
     _write_json(path.with_suffix('.json'), {'kind': kind, 'config': asdict(m.cfg), 'meta': meta or {}})
     return path.with_suffix('.safetensors')
 
+# %% ../../nbs/00_core/02_weights.ipynb #8c497074
 def _read_json(path: Path) -> dict:
     if not path.exists(): raise CheckpointError(f"missing {path}")
     try: return json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as ex: raise CheckpointError(f"corrupt JSON {path}: {ex}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as ex:
+        raise CheckpointError(f"corrupt JSON {path}: {ex}") from None
 
+# %% ../../nbs/00_core/02_weights.ipynb #e37c827f
 def _read_tensors(path: Path) -> dict:
     if not path.exists(): raise CheckpointError(f"missing weight file {path}")
     try: return load_file(str(path))
     except Exception as ex: raise CheckpointError(f"corrupt weight file {path}: {type(ex).__name__}: {ex}") from None
 
+# %% ../../nbs/00_core/02_weights.ipynb #e2bb1948
 def _load_state(model: nn.Module, sd: dict, path):
     own = model.state_dict()
     missing, extra = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
     bad = [k for k in own if k in sd and own[k].shape != sd[k].shape]
     if missing or extra or bad:
-        raise CheckpointError(f"weights {path} do not match the config: missing {missing[:5]}, unexpected {extra[:5]}, wrong shape {bad[:5]}")
+        raise CheckpointError(f"weights {path} do not match the config: missing {missing[:5]}, unexpected {extra[:5]}, "
+                              f"wrong shape {bad[:5]}")
     model.load_state_dict({k: v.to(own[k].dtype) for k, v in sd.items()})
 
+# %% ../../nbs/00_core/02_weights.ipynb #864cab89
 def load_weights(path, kind: str | None = None) -> nn.Module:
-    "The model saved by `save_weights` at `path` (`.safetensors`/`.json` pair), in fp32 and eval mode; checks the kind and that weights match the config."
+    """The model saved by `save_weights` at `path` (`.safetensors`/`.json` pair), in fp32 and eval mode; checks the
+    kind and that weights match the config."""
     path = Path(path)
     if path.suffix in ('.safetensors', '.json'): path = path.with_suffix('')
     info = _read_json(path.with_suffix('.json'))
-    if not isinstance(info, dict) or 'kind' not in info or 'config' not in info: raise CheckpointError(f"{path}.json is not a weights description (needs 'kind' and 'config')")
-    if kind is not None and info['kind'] != kind: raise CheckpointError(f"{path} holds a {info['kind']!r} model, expected {kind!r}")
+    if not isinstance(info, dict) or 'kind' not in info or 'config' not in info: raise CheckpointError(f"{path}.json "
+                                                                                                       "is not a "
+                                                                                                       "weights "
+                                                                                                       "description "
+                                                                                                       "(needs 'kind' "
+                                                                                                       "and 'config')")
+    if kind is not None and info['kind'] != kind: raise CheckpointError(f"{path} holds a {info['kind']!r} model, "
+                                                                        f"expected {kind!r}")
     model = build_model(info['kind'], info['config'])
     _load_state(model, _read_tensors(path.with_suffix('.safetensors')), path)
     return model.eval()

@@ -8,15 +8,17 @@ import math
 import numpy as np
 import scipy.signal as ss
 from ..core.signal import ECG, ECGError, LEADS12
-from .delineate import (FS, _I, _BP_QRS, _LP15, _prepare, detect_r_peaks, _windows, _classify, _baseline,
-                                          _onset_offset, _qwave, _t_end, _fit_t, _atrial_spectrum, _p_waves, _r_prime, _p_shape, _p_chain)
+from .delineate import (FS, _I, _BP_QRS, _LP15, _prepare, detect_r_peaks, _windows, _classify,
+                                          _baseline, _onset_offset, _qwave, _t_end, _fit_t, _atrial_spectrum,
+                                          _p_waves, _r_prime, _p_shape, _p_chain)
 
 # %% auto #0
 __all__ = ['measure', 'detect']
 
 # %% ../../nbs/10_corpus/11_analyze.ipynb #1d9cd28b
 def measure(ecg: ECG) -> dict:
-    "Measurements of a 12-lead ECG: rate and rhythm, intervals (ms), axis, per-lead amplitudes, Q waves, ST, T, atrial activity and AV relation."
+    """Measurements of a 12-lead ECG: rate and rhythm, intervals (ms), axis, per-lead amplitudes, Q waves, ST, T,
+    atrial activity and AV relation."""
     x, xh = _prepare(ecg)
     n = x.shape[1]
     r = detect_r_peaks(xh)
@@ -57,7 +59,8 @@ def measure(ecg: ECG) -> dict:
     for l, i in _I.items():
         seg = M[i, t_lo:t_hi]
         k = int(np.argmax(np.abs(seg))) if len(seg) else 0
-        leads[l].update(st_j=float(M[i, j20]), st60=float(M[i, j60]), st80=float(M[i, j80]), t_amp=float(seg[k]) if len(seg) else 0.0,
+        leads[l].update(st_j=float(M[i, j20]), st60=float(M[i, j60]), st80=float(M[i, j80]),
+                        t_amp=float(seg[k]) if len(seg) else 0.0,
                         t_pos=(t_lo + k - off) / FS * 1000)   # ms after the QRS offset
     amps = np.array([abs(leads[l]['t_amp']) for l in LEADS12])
     ends = [_t_end(M[i], t_lo, t_hi) for i in np.argsort(-amps)[:3] if amps[i] > 0.05]
@@ -76,12 +79,14 @@ def measure(ecg: ECG) -> dict:
     p_pk = int(np.argmax(a)); p_amp = float(a[p_pk])
     Wp = np.nan_to_num(W[:, :, pw0:pw1]); ref = M[:, pw0:pw1]
     cons = np.nanmean([np.corrcoef(b.ravel(), ref.ravel())[0, 1] for b in Wp]) if len(Wp) > 1 else 0
-    i, base = p_pk, a[:p_pk + 1].min()   # P onset: back from the peak until the wave has fallen to 20 % above the baseline
+    # P onset: back from the peak until the wave has fallen to 20 % above the baseline
+    i, base = p_pk, a[:p_pk + 1].min()
     while i > max(p_pk - int(0.09 * FS), 0) and a[i] - base > 0.2 * (p_amp - base): i -= 1
     out['p_amp'], out['p_consistency'] = p_amp, float(cons)
     out['p_present'] = bool(p_amp > 0.07 and cons > 0.5)
     out['pr'] = (on - (pw0 + i)) / FS * 1000 if out['p_present'] else None
-    out.update(_p_shape(M[:, pw0:pw1], Mp[:, pw0:pw1], a, p_pk) if out['p_present'] else dict(p_dur=None, p_notch=0.0, p_v1_neg=0.0, p_v1_neg_dur=0.0))
+    out.update(_p_shape(M[:, pw0:pw1], Mp[:, pw0:pw1], a, p_pk) if out['p_present']
+               else dict(p_dur=None, p_notch=0.0, p_v1_neg=0.0, p_v1_neg_dur=0.0))
     # ventricular-cancelled residual: P waves and f/F waves
     tmpl = M.copy(); a0 = max(on - int(0.01 * FS), 0)
     tmpl[:, :a0] = 0
@@ -103,7 +108,8 @@ def measure(ecg: ECG) -> dict:
         else:
             blank[max(c - int(0.12 * FS), 0):min(c + int(0.55 * FS), n)] = True
             qblank[max(c - int(0.12 * FS), 0):min(c + int(0.55 * FS), n)] = True
-    # the record's edges hold complexes that are not in `r` (a QRS within 0.2 s of an edge, the ST-T of a beat before the
+    # the record's edges hold complexes that are not in `r` (a
+    # QRS within 0.2 s of an edge, the ST-T of a beat before the
     # record starts) and so are not cancelled: blank them, or their residual passes for P waves
     e_qrs = np.abs(ss.sosfiltfilt(_BP_QRS, x, axis=1)).sum(0); big = 0.2 * np.median(e_qrs[r])
     head = int((0.25 + (qt if np.isfinite(qt) else 0.45)) * FS) if e_qrs[:int(0.2 * FS)].max() > big else int(0.45 * FS)
@@ -117,7 +123,8 @@ def measure(ecg: ECG) -> dict:
         fres[:, l0:l1] = np.linspace(fres[:, l0], fres[:, min(l1, n - 1)], l1 - l0, axis=1)
     sel = [_I[l] for l in ('II', 'III', 'aVF', 'V1')]
     out['f_freq'], out['f_conc'], out['f_amp'] = _atrial_spectrum(fres[sel])
-    raw = xb.copy()   # flutter waves locked to the QRS survive here: only the QRS itself is bridged, not its surroundings
+    # flutter waves locked to the QRS survive here: only the QRS itself is bridged, not its surroundings
+    raw = xb.copy()
     for l0 in np.nonzero(np.diff(qblank.astype(int)) == 1)[0]:
         l1 = l0 + 1 + int(np.argmax(~qblank[l0 + 1:])) if (~qblank[l0 + 1:]).any() else n - 1
         raw[:, l0:l1] = np.linspace(raw[:, l0], raw[:, min(l1, n - 1)], l1 - l0, axis=1)
@@ -140,7 +147,8 @@ def measure(ecg: ECG) -> dict:
             pl = pl[np.abs(pl[:, None] - pk[None]).min(1) > 0.02 * FS]
             pk2, cl2, cover2 = _p_chain(pl, n, blank)
             pk, cl, cover = (pk2, cl2, cover2) if cover2 >= 0.6 else (np.array([], int), None, 0.0)
-    if cover < 0.6:   # small P waves: lower the thresholds, and keep the result only if it forms a clearly regular rhythm
+    # small P waves: lower the thresholds, and keep the result only if it forms a clearly regular rhythm
+    if cover < 0.6:
         pk2, cl2, cover2 = _p_chain(_p_waves(res, blank, k=0.6, tzone=tzone)[0], n, blank)
         if cover2 >= 0.85 and len(pk2) >= 5: pk, cl, cover = pk2, cl2, cover2
     out['p_peaks'], out['p_coverage'] = pk.tolist(), cover
@@ -153,7 +161,8 @@ def measure(ecg: ECG) -> dict:
         else: pr_b.append(np.nan)
     pr_b = np.array(pr_b)
     pr_any = [(c - pk[pk < c - int(0.04 * FS)][-1]) / FS for c in onsets if (pk < c - int(0.04 * FS)).any()]
-    out['pr_any_sd'] = float(np.std(pr_any) * 1000) if len(pr_any) > 2 else None   # AV dissociation: P–QRS relation varies
+    # AV dissociation: P–QRS relation varies
+    out['pr_any_sd'] = float(np.std(pr_any) * 1000) if len(pr_any) > 2 else None
     out['pr_beats'] = (pr_b * 1000).tolist()
     pp = np.diff(pk) / FS
     if cl:   # cycles, counting the P waves hidden in a QRS as missing lattice points
@@ -166,7 +175,8 @@ def measure(ecg: ECG) -> dict:
         inner &= (np.abs(gap[:-1] / med - 1) < 0.2) & (np.abs(gap[1:] / med - 1) < 0.2)
     for i in np.nonzero(~cond & inner)[0]:   # ...and fall in a pause: the R–R around it spans ≥ 1.5 atrial cycles
         b0, b1 = onsets[onsets < pk[i]], onsets[onsets > pk[i]]
-        inner[i] = bool(len(b0) and len(b1) and out['atrial_rate'] and (b1[0] - b0[-1]) / FS >= 1.5 * 60 / out['atrial_rate'])
+        inner[i] = bool(len(b0) and len(b1) and out['atrial_rate']
+                        and (b1[0] - b0[-1]) / FS >= 1.5 * 60 / out['atrial_rate'])
     out['blocked_p'] = int((~cond & inner).sum())
     drops = [i for i in range(len(pk)) if not cond[i] and inner[i]]
     chg = []
@@ -178,16 +188,18 @@ def measure(ecg: ECG) -> dict:
     out['pr_beats_sd'] = float(np.nanstd(pr_b) * 1000) if np.isfinite(pr_b).sum() > 2 else None
     # premature beats
     prem = np.zeros(len(r), bool); comp = np.zeros(len(r))
-    for i in range(1, len(r) - 1):   # early against the median cycle and against the cycle before (a gradual shortening is sinus arrhythmia)
+    # early against the median cycle and against the cycle before (a gradual shortening is sinus arrhythmia)
+    for i in range(1, len(r) - 1):
         prem[i] = rr[i - 1] < 0.85 * rr_med and (i < 2 or rr[i - 1] < 0.9 * rr[i - 2])
         comp[i] = (rr[i - 1] + rr[i]) / rr_med
     out['premature'] = prem.tolist(); out['pause_ratio'] = comp.tolist()
     # sinus cycle variation: R–R between consecutive dominant beats, leaving out the cycles around ectopic beats
-    ok = np.array([kinds[i] == 'N' and kinds[i + 1] == 'N' and not prem[i] and not prem[i + 1] for i in range(len(rr))], bool)
+    ok = np.array([kinds[i] == 'N' and kinds[i + 1] == 'N' and not prem[i] and not prem[i + 1]
+                   for i in range(len(rr))], bool)
     out['rr_range_n'] = float(np.ptp(rr[ok])) if ok.sum() >= 3 else None
     return out
 
-# %% ../../nbs/10_corpus/11_analyze.ipynb #55fec6f3
+# %% ../../nbs/10_corpus/11_analyze.ipynb #a13da203
 def _contig(vals, thr, n=2):
     "True if at least `n` consecutive entries of `vals` reach their thresholds `thr`."
     run = 0
@@ -196,6 +208,7 @@ def _contig(vals, thr, n=2):
         if run >= n: return True
     return False
 
+# %% ../../nbs/10_corpus/11_analyze.ipynb #6ada78ae
 def detect(ecg: ECG, m: dict | None = None) -> dict:
     "Clinical criteria applied to `measure(ecg)`: a dict code → bool for every code of the label vocabulary."
     m = measure(ecg) if m is None else m
@@ -203,85 +216,114 @@ def detect(ecg: ECG, m: dict | None = None) -> dict:
     d = {}
     irregular = m['rmssd_n'] > 0.08 and m['rr_cv_n'] > 0.06
     flutter = ((3.6 <= m['f_freq'] <= 6.3 and m['f_conc'] >= 0.55) or
-               (3.6 <= m['f2_freq'] <= 6.3 and m['f2_conc'] >= 0.55 and m['f2_amp'] >= 0.065 and m['p_amp'] >= 0.45))   # locked F waves: larger than a sinus P
+               # locked F waves: larger than a sinus P
+               (3.6 <= m['f2_freq'] <= 6.3 and m['f2_conc'] >= 0.55 and m['f2_amp'] >= 0.065 and m['p_amp'] >= 0.45))
     d['AFLT'] = bool(flutter)
-    organised = m['atrial_periodicity'] > 0.45 or (m['pp_cv'] is not None and m['pp_cv'] < 0.12 and m['p_coverage'] >= 0.7 and len(m['p_peaks']) >= 0.8 * m['n_beats'])
+    organised = m['atrial_periodicity'] > 0.45 or (m['pp_cv'] is not None and m['pp_cv'] < 0.12
+                                                   and m['p_coverage'] >= 0.7
+                                                   and len(m['p_peaks']) >= 0.8 * m['n_beats'])
     d['AFIB'] = bool(irregular and not m['p_present'] and not organised and not d['AFLT'])
     atrial = not (d['AFIB'] or d['AFLT'])
     dissoc = (atrial and m['atrial_rate'] is not None and m['hr'] < 50 and m['rr_cv_n'] < 0.08 and
               m['atrial_rate'] > 1.3 * m['hr'] and (m['pr_any_sd'] or 0) > 60)
     d['3AVB'] = bool(dissoc)
     blocked = atrial and not dissoc and m['blocked_p'] >= 1 and m['atrial_rate'] is not None
-    # 2:1 block: the atrial rate is twice the ventricular rate, the ventricles regular, a blocked P wave in most cycles, a constant PR
+    # 2:1 block: the atrial rate is twice the ventricular rate, the
+    # ventricles regular, a blocked P wave in most cycles, a constant PR
     d['2AVB'] = bool(blocked and 1.8 <= m['atrial_rate'] / m['hr'] <= 2.25 and m['rr_cv_n'] < 0.1
                      and m['blocked_p'] >= 0.6 * (m['n_beats'] - 2) and (m['pr_beats_sd'] or 0) < 30)
     d['2AVB1'] = bool(blocked and not d['2AVB'] and (m['pr_drop_change'] or 0) >= 40)
     d['2AVB2'] = bool(blocked and not d['2AVB'] and not d['2AVB1'])
-    d['1AVB'] = bool(atrial and not dissoc and not blocked and m['pr'] is not None and m['pr'] > 205)   # the AV-block degrees are exclusive
+    # the AV-block degrees are exclusive
+    d['1AVB'] = bool(atrial and not dissoc and not blocked and m['pr'] is not None and m['pr'] > 205)
     rate = m['atrial_rate'] if (d['3AVB'] or blocked) and m['atrial_rate'] else m['hr']
     d['SBRAD'] = bool(atrial and rate < 60); d['STACH'] = bool(atrial and rate > 100)
     d['SR'] = bool(atrial and 60 <= rate <= 100)
     sinus = d['SR'] or d['SBRAD'] or d['STACH']
     rng_n = m['rr_range_n']
-    # P–P varies by > 0.12 s or > 10 %, with a P wave time-locked to every QRS (a constant PR: `p_present` needs a consistent P on the median beat)
-    d['SARRH'] = bool(sinus and not blocked and not dissoc and m['p_present'] and rng_n is not None and rng_n > min(0.12, 0.1 * m['rr_mean']))
+    # P–P varies by > 0.12 s or > 10 %, with a P wave time-locked to every
+    # QRS (a constant PR: `p_present` needs a consistent P on the median beat)
+    d['SARRH'] = bool(sinus and not blocked and not dissoc and m['p_present'] and rng_n is not None
+                      and rng_n > min(0.12, 0.1 * m['rr_mean']))
     types = np.array(m['beat_types']); prem = np.array(m['premature']); pause = np.array(m['pause_ratio'])
     d['PVC'] = bool((types == 'V').any())
-    d['PAC'] = bool(atrial and not blocked and not dissoc and ((types == 'N') & prem & (pause < 1.9) & (pause > 0)).any())
+    d['PAC'] = bool(atrial and not blocked and not dissoc
+                    and ((types == 'N') & prem & (pause < 1.9) & (pause > 0)).any())
     wide = m['qrs'] >= 120
     v1_term, i_term, v6_term = L['V1']['terminal'], L['I']['terminal'], L['V6']['terminal']
-    septal_q = any(0 < L[l]['q_dur'] < 40 for l in ('I', 'V5', 'V6'))   # LBBB: the septum activates right to left, no septal q in I, V5, V6
-    d['CLBBB'] = bool(wide and not septal_q and L['V1']['area'] < 0 and L['V1']['s'] > 2 * L['V1']['r'] and L['V6']['area'] > 0 and L['I']['area'] > 0)
+    # LBBB: the septum activates right to left, no septal q in I, V5, V6
+    septal_q = any(0 < L[l]['q_dur'] < 40 for l in ('I', 'V5', 'V6'))
+    d['CLBBB'] = bool(wide and not septal_q and L['V1']['area'] < 0 and L['V1']['s'] > 2 * L['V1']['r']
+                      and L['V6']['area'] > 0 and L['I']['area'] > 0)
     d['CRBBB'] = bool(wide and not d['CLBBB'] and v1_term > 0.05 and (i_term < 0 or v6_term < 0))
-    rsr = max(L['V1']['r_prime'], L['V2']['r_prime']) > 0.05 or v1_term > 0.05   # rsr′ / rSR′ in V1 or V2, a terminal positive deflection
-    d['IRBBB'] = bool(100 <= m['qrs'] < 120 and rsr and (i_term < 0 or v6_term < 0))   # (not read with anterior ST elevation: see below)
+    # rsr′ / rSR′ in V1 or V2, a terminal positive deflection
+    rsr = max(L['V1']['r_prime'], L['V2']['r_prime']) > 0.05 or v1_term > 0.05
+    # (not read with anterior ST elevation: see below)
+    d['IRBBB'] = bool(100 <= m['qrs'] < 120 and rsr and (i_term < 0 or v6_term < 0))
     ax = m['axis']
     d['LAD'] = bool(-90 <= ax < -30); d['RAD'] = bool(90 < ax <= 180)
     d['LAFB'] = bool(-90 <= ax <= -45 and not d['CLBBB'] and (m['qrs'] < 120 or d['CRBBB']) and L['aVL']['q_amp'] > 0
                      and all(L[l]['s'] > L[l]['r'] for l in ('II', 'III', 'aVF')))
     d['LPFB'] = bool(90 < ax <= 180 and not d['CLBBB'] and (m['qrs'] < 120 or d['CRBBB'])
-                     and all(L[l]['q_amp'] == 0 and L[l]['s'] > L[l]['r'] > 0 for l in ('I', 'aVL'))        # rS in I and aVL
-                     and all(L[l]['q_amp'] > 0 and L[l]['r'] > L[l]['s'] for l in ('III', 'aVF')))      # qR in III and aVF
+                     # rS in I and aVL
+                     and all(L[l]['q_amp'] == 0 and L[l]['s'] > L[l]['r'] > 0 for l in ('I', 'aVL'))
+                     # qR in III and aVF
+                     and all(L[l]['q_amp'] > 0 and L[l]['r'] > L[l]['s'] for l in ('III', 'aVF')))
     lbbb = d['CLBBB']
     nost = lbbb or d['AFLT']   # ST-T is not assessable under LBBB or with flutter waves running through it
     d['LVH'] = bool(not lbbb and m['sokolow'] > 3.5)
     limb, prec = ('I', 'II', 'III', 'aVR', 'aVL', 'aVF'), ('V1', 'V2', 'V3', 'V4', 'V5', 'V6')
     d['LVOLT'] = bool(all(L[l]['pp'] < 0.5 for l in limb) or all(L[l]['pp'] < 1.0 for l in prec))
     stable_pr = not (dissoc or d['2AVB1'])   # the P wave of the median beat is only sharp with a constant PR
-    d['LAE'] = bool(atrial and stable_pr and m['p_present'] and ((m['p_v1_neg'] >= 0.1 and m['p_v1_neg_dur'] >= 40) or (m['p_dur'] or 0) >= 120))
+    d['LAE'] = bool(atrial and stable_pr and m['p_present']
+                    and ((m['p_v1_neg'] >= 0.1 and m['p_v1_neg_dur'] >= 40) or (m['p_dur'] or 0) >= 120))
     st = {l: L[l]['st_j'] for l in L}
     age = ecg.age if ecg.age is not None else 50
-    v23 = 0.15 if sex == 'F' else 0.25 if age < 40 else 0.2   # UDMI: V2–V3 limits by sex and age (the normal male ST pattern)
-    d['STE_INF'] = bool(not nost and sum(st[l] >= 0.1 for l in ('II', 'III', 'aVF')) >= 2 and min(st['I'], st['aVL']) <= -0.05)
+    # UDMI: V2–V3 limits by sex and age (the normal male ST pattern)
+    v23 = 0.15 if sex == 'F' else 0.25 if age < 40 else 0.2
+    d['STE_INF'] = bool(not nost and sum(st[l] >= 0.1 for l in ('II', 'III', 'aVF')) >= 2
+                        and min(st['I'], st['aVL']) <= -0.05)
     d['STE_ANT'] = bool(not nost and _contig([st[l] for l in ('V1', 'V2', 'V3', 'V4')], [0.1, v23, v23, 0.1]))
-    d['STE_LAT'] = bool(not nost and sum(st[l] >= 0.1 for l in ('I', 'aVL', 'V5', 'V6')) >= 2 and min(st['III'], st['aVF']) <= -0.05)
-    ste = d['STE_INF'] or d['STE_ANT'] or d['STE_LAT']   # negative T waves or ST depression with acute ST elevation are part of the injury (reciprocal) pattern
-    # a QRS ≥ 110 ms without bundle branch block morphology (a fascicular block widens the QRS by itself; with acute ST elevation the
+    d['STE_LAT'] = bool(not nost and sum(st[l] >= 0.1 for l in ('I', 'aVL', 'V5', 'V6')) >= 2
+                        and min(st['III'], st['aVF']) <= -0.05)
+    # negative T waves or ST depression with acute ST elevation are part of the injury (reciprocal) pattern
+    ste = d['STE_INF'] or d['STE_ANT'] or d['STE_LAT']
+    # a QRS ≥ 110 ms without bundle branch block morphology (a fascicular
+    # block widens the QRS by itself; with acute ST elevation the
     # ST segment leaves the QRS without a measurable J point)
     d['IVCD'] = bool(m['qrs'] >= 110 and not (d['CRBBB'] or d['CLBBB'] or d['IRBBB'] or d['LAFB'] or d['LPFB'] or ste))
-    d['IRBBB'] = bool(d['IRBBB'] and not d['STE_ANT'])   # anterior ST elevation lifts the end of the QRS in V1–V2: no R′ is read there
-    strain = lambda l: d['LVH'] and st[l] <= -0.05 and L[l]['r'] > L[l]['s']   # LVH 'strain': ST depression and T inversion opposite a tall R
-    def std(l):   # horizontal or downsloping ST depression ≥ 0.1 mV at J+60 and J+80 ms, already half as deep at the J point ('-aVR' is aVR inverted)
+    # anterior ST elevation lifts the end of the QRS in V1–V2: no R′ is read there
+    d['IRBBB'] = bool(d['IRBBB'] and not d['STE_ANT'])
+    # LVH 'strain': ST depression and T inversion opposite a tall R
+    strain = lambda l: d['LVH'] and st[l] <= -0.05 and L[l]['r'] > L[l]['s']
+    # horizontal or downsloping ST depression ≥ 0.1 mV at J+60 and J+80
+    # ms, already half as deep at the J point ('-aVR' is aVR inverted)
+    def std(l):
         v = L[l.lstrip('-')]; sg = -1 if l[0] == '-' else 1
         s60, s80, sj = sg * v['st60'], sg * v['st80'], sg * v['st_j']
         return (s60 <= -0.1 and s80 <= -0.1 and s80 - sj <= 0.06 and sj <= 0.5 * s60   # depressed from the J point on
-                and not (l[0] != '-' and strain(l) and v['t_amp'] < 0 and v['t_pos'] > 100))   # LVH strain: an inverted T after the depressed ST
-    std_leads = [('aVL', 'I', '-aVR', 'II', 'aVF', 'III'), tuple(l for l in prec if not (d['CRBBB'] or d['IRBBB']) or l not in ('V1', 'V2', 'V3'))]
+                # LVH strain: an inverted T after the depressed ST
+                and not (l[0] != '-' and strain(l) and v['t_amp'] < 0 and v['t_pos'] > 100))
+    std_leads = [('aVL', 'I', '-aVR', 'II', 'aVF', 'III'),
+                 tuple(l for l in prec if not (d['CRBBB'] or d['IRBBB']) or l not in ('V1', 'V2', 'V3'))]
     d['STD'] = bool(not nost and not ste and any(_contig([std(l) for l in run], [1] * len(run)) for run in std_leads))
-    def path_q(l):   # Q ≥ 40 ms, or ≥ 30 ms and ≥ 25 % of R; in I and aVL a QS complex (no R after it) is an axis finding, not a Q wave
+    # Q ≥ 40 ms, or ≥ 30 ms and ≥ 25 % of R; in I and aVL a QS complex (no R after it) is an axis finding, not a Q wave
+    def path_q(l):
         if l in ('I', 'aVL') and L[l]['r'] < 0.15: return False
         return L[l]['q_dur'] >= 40 or (L[l]['q_dur'] >= 30 and L[l]['q_amp'] >= max(0.25 * L[l]['r'], 0.1))
     d['IMI'] = bool(not lbbb and sum(map(path_q, ('II', 'III', 'aVF'))) >= 2)
     d['AMI'] = bool(not lbbb and sum(map(path_q, ('V2', 'V3', 'V4'))) >= 2)
     d['LMI'] = bool(not lbbb and sum(map(path_q, ('I', 'aVL', 'V5', 'V6'))) >= 2)
     tl = [l for l in ('I', 'II', 'aVL', 'aVF', 'V2', 'V3', 'V4', 'V5', 'V6') if not (d['CRBBB'] and l in ('V2', 'V3'))]
-    st_dip = lambda l: d['STD'] and L[l]['t_pos'] <= 100   # with ST depression, a negative extremum ≤ 100 ms after J is the ST segment, not the T wave
-    d['INVT'] = bool(not nost and not ste and sum(L[l]['t_amp'] <= -0.1 and not strain(l) and not st_dip(l) for l in tl) >= 2)
+    # with ST depression, a negative extremum ≤ 100 ms after J is the ST segment, not the T wave
+    st_dip = lambda l: d['STD'] and L[l]['t_pos'] <= 100
+    d['INVT'] = bool(not nost and not ste
+                     and sum(L[l]['t_amp'] <= -0.1 and not strain(l) and not st_dip(l) for l in tl) >= 2)
     qtc = m['qtc_f'] - (0.5 * (m['qrs'] - 100) if wide else 0)
     d['LNGQT'] = bool(not d['AFLT'] and np.isfinite(qtc) and qtc > (470 if sex == 'F' else 460))
     others = [c for c in d if c not in ('SR', 'SARRH')]   # sinus arrhythmia is a normal variant
     d['NORM'] = bool(d['SR'] and not any(d[c] for c in others))
-    order = ['NORM', 'SR', 'SBRAD', 'STACH', 'AFIB', 'AFLT', 'SARRH', '1AVB', '2AVB1', '2AVB2', '2AVB', '3AVB', 'CRBBB', 'IRBBB', 'CLBBB',
-             'IVCD', 'LAFB', 'LPFB', 'PAC', 'PVC', 'LVH', 'LAE', 'LVOLT', 'LAD', 'RAD', 'STE_INF', 'STE_ANT', 'STE_LAT', 'STD',
-             'IMI', 'AMI', 'LMI', 'INVT', 'LNGQT']
+    order = ['NORM', 'SR', 'SBRAD', 'STACH', 'AFIB', 'AFLT', 'SARRH', '1AVB', '2AVB1', '2AVB2', '2AVB', '3AVB', 'CRBBB',
+             'IRBBB', 'CLBBB', 'IVCD', 'LAFB', 'LPFB', 'PAC', 'PVC', 'LVH', 'LAE', 'LVOLT', 'LAD', 'RAD', 'STE_INF',
+             'STE_ANT', 'STE_LAT', 'STD', 'IMI', 'AMI', 'LMI', 'INVT', 'LNGQT']
     return {c: d[c] for c in order}

@@ -11,11 +11,13 @@ from ..core.signal import ECG, ECGError, LEADS12, resample
 # %% auto #0
 __all__ = ['FS', 'detect_r_peaks']
 
-# %% ../../nbs/10_corpus/11a_delineate.ipynb #01da2f1d
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #d1e0ed7f
 FS = 500
 _I = {l: i for i, l in enumerate(LEADS12)}
 
 def _sos(kind, f, fs, order=2): return ss.butter(order, f, kind, fs=fs, output='sos')
+
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #6a0aad11
 _BP_QRS = _sos('bandpass', [5, 25], FS); _LP = _sos('lowpass', 40, FS, 4); _HP = _sos('highpass', 0.5, FS)
 _LP15 = _sos('lowpass', 15, FS, 4); _BP_P = _sos('bandpass', [2, 15], FS, 2); _BP_F = _sos('bandpass', [3.5, 15], FS, 3)
 
@@ -36,7 +38,8 @@ def _prepare(ecg: ECG) -> tuple:
 
 # %% ../../nbs/10_corpus/11a_delineate.ipynb #cf9a6cd1
 def detect_r_peaks(x: np.ndarray, fs: float = FS) -> np.ndarray:
-    "QRS fiducial points (sample indices) of a [leads, samples] record: Pan–Tompkins-style energy of all leads, adaptive threshold and search-back."
+    """QRS fiducial points (sample indices) of a [leads, samples] record: Pan–Tompkins-style energy of all leads,
+    adaptive threshold and search-back."""
     b = ss.sosfiltfilt(_sos('bandpass', [5, 25], fs), x, axis=1)
     d = np.diff(b, axis=1, prepend=b[:, :1])
     scale = np.median(np.abs(d), axis=1, keepdims=True) + 1e-9
@@ -49,7 +52,8 @@ def detect_r_peaks(x: np.ndarray, fs: float = FS) -> np.ndarray:
         rr = np.median(np.diff(pk)); extra = []
         for a, c in zip(pk[:-1], pk[1:]):
             if c - a > 1.6 * rr:
-                sub, _ = ss.find_peaks(mwi[a + int(0.27 * fs):c - int(0.27 * fs)], height=0.7 * thr, distance=int(0.27 * fs))
+                sub, _ = ss.find_peaks(mwi[a + int(0.27 * fs):c - int(0.27 * fs)], height=0.7 * thr,
+                                       distance=int(0.27 * fs))
                 extra += list(sub + a + int(0.27 * fs))
         pk = np.sort(np.concatenate([pk, np.array(extra, int)]))
     # fiducial = peak of the summed absolute band-passed QRS near the energy maximum
@@ -60,7 +64,7 @@ def detect_r_peaks(x: np.ndarray, fs: float = FS) -> np.ndarray:
     out = np.unique(np.array(out, int))
     return out[(out > int(0.2 * fs)) & (out < x.shape[1] - int(0.2 * fs))] if len(out) > 4 else out
 
-# %% ../../nbs/10_corpus/11a_delineate.ipynb #047e4261
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #6f4d0980
 def _windows(x, centres, pre, post):
     "Beats cut from `x` [leads, n] around `centres`: [beats, leads, pre+post] (edge beats padded with NaN)."
     n = x.shape[1]
@@ -69,6 +73,7 @@ def _windows(x, centres, pre, post):
     w = x[:, np.clip(idx, 0, n - 1)].transpose(1, 0, 2)
     return np.where(ok[:, None, :], w, np.nan)
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #ffd8f351
 def _classify(x, r):
     "Per-beat QRS correlation with the dominant morphology and a label 'N' (normal), 'V' (wide/aberrant)."
     q = _windows(x, r, int(0.08 * FS), int(0.1 * FS))
@@ -82,6 +87,7 @@ def _classify(x, r):
     kinds = np.where((corr < 0.8) | (amp > 1.6), 'V', 'N')
     return kinds, corr
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #1d49e7ef
 def _baseline(x, onsets):
     "Isoelectric baseline: the PR-segment level before each QRS onset, interpolated between beats (keeps ST levels)."
     k = np.asarray(onsets) - int(0.02 * FS)
@@ -90,6 +96,7 @@ def _baseline(x, onsets):
     lv = np.stack([np.median(x[:, i - 8:i + 2], axis=1) for i in k], 1)
     return np.stack([np.interp(np.arange(x.shape[1]), k, l) for l in lv])
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #03d1941e
 def _onset_offset(M, f0):
     "Global QRS onset and offset (samples) on a median beat `M` [12, n] with fiducial `f0`, from the spatial velocity."
     sv = np.abs(np.diff(M, axis=1, prepend=M[:, :1])).sum(0)
@@ -102,12 +109,14 @@ def _onset_offset(M, f0):
     on = i
     thr_off = max(0.1 * sv[pk], 1.5 * noise)
     i = f0 + 1; lim = f0 + int(0.2 * FS)
-    while i < lim and not (sv[i:i + int(0.02 * FS)] < thr_off).all(): i += 1   # 20 ms quiet: the slow terminal force of RBBB is still QRS
+    # 20 ms quiet: the slow terminal force of RBBB is still QRS
+    while i < lim and not (sv[i:i + int(0.02 * FS)] < thr_off).all(): i += 1
     return on, i
 
-# %% ../../nbs/10_corpus/11a_delineate.ipynb #60f08658
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #c2c685a2
 def _qwave(x, on, off):
-    "(duration s, depth mV) of an initial negative deflection of lead samples `x[on:off]` (0, 0 if the QRS starts positive)."
+    """(duration s, depth mV) of an initial negative deflection of lead samples `x[on:off]` (0, 0 if the QRS starts
+    positive)."""
     seg = x[on:off + 1]
     big = np.nonzero(np.abs(seg) > 0.03)[0]
     if len(big) == 0 or seg[big[0]] > 0: return 0.0, 0.0
@@ -115,8 +124,10 @@ def _qwave(x, on, off):
     end = big[0] + (pos[0] if len(pos) else len(seg) - big[0])
     return end / FS, float(-seg[:end].min())
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #25e12a97
 def _t_end(y, i0, i1, flat=0.1):
-    "T-wave end on `y` with the T peak searched in [i0, i1): after the steepest return slope, the first sample where the slope has flattened to `flat` × that slope."
+    """T-wave end on `y` with the T peak searched in [i0, i1): after the steepest return slope, the first sample where
+    the slope has flattened to `flat` × that slope."""
     seg = y[i0:i1]
     pk = int(np.argmax(np.abs(seg))); sgn = np.sign(seg[pk])
     d = np.gradient(y)
@@ -128,8 +139,10 @@ def _t_end(y, i0, i1, flat=0.1):
     k = np.nonzero(np.abs(d[j:lim]) < flat * abs(d[j]))[0]
     return j + int(k[0]) if len(k) else None
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #8b51c1f0
 def _fit_t(seg, t, max_shift=int(0.04 * FS)):
-    "The ST-T template `t` shifted by up to ±40 ms and scaled (0.6–1.5) to fit this beat's samples `seg`: T waves move with the preceding RR, and a fixed template leaves residuals that look like P waves."
+    """The ST-T template `t` shifted by up to ±40 ms and scaled (0.6–1.5) to fit this beat's samples `seg`: T waves
+    move with the preceding RR, and a fixed template leaves residuals that look like P waves."""
     if not t.any(): return t
     best, fit = np.inf, t
     for sh in range(-max_shift, max_shift + 1, 2):
@@ -143,6 +156,7 @@ def _fit_t(seg, t, max_shift=int(0.04 * FS)):
         if err < best: best, fit = err, a * ts
     return fit
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #378e3eae
 def _atrial_spectrum(res, fs=FS):
     "Dominant frequency (Hz), spectral concentration and amplitude (mV rms) of atrial activity in QRS-cancelled leads."
     y = ss.sosfiltfilt(_BP_F, res, axis=1)
@@ -154,8 +168,11 @@ def _atrial_spectrum(res, fs=FS):
     near = (np.abs(f - fd) <= 0.4) | (np.abs(f - 2 * fd) <= 0.4)
     return fd, float(P[near].sum() / tot), float(np.sqrt(np.mean(y ** 2)))
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #3eef0ca0
 def _p_waves(res, blank, fs=FS, k=1.0, tzone=None):
-    "P-wave peaks (samples) in a ventricular-cancelled record: peaks of the 12-lead magnitude of the 1–15 Hz residual (`k` < 1 lowers the thresholds; inside `tzone`, where the T wave was cancelled, a peak must be twice the threshold)."
+    """P-wave peaks (samples) in a ventricular-cancelled record: peaks of the 12-lead magnitude of the 1–15 Hz residual
+    (`k` < 1 lowers the thresholds; inside `tzone`, where the T wave was cancelled, a peak must be twice the
+    threshold)."""
     y = ss.sosfiltfilt(_BP_P, res, axis=1)
     a = np.sqrt((y ** 2).sum(0))
     a[blank] = 0
@@ -163,12 +180,14 @@ def _p_waves(res, blank, fs=FS, k=1.0, tzone=None):
     noise = np.median(a[~blank]) if (~blank).any() else 0
     thr = k * max(0.05, 3 * noise)
     pk, pr = ss.find_peaks(a, height=thr, distance=int(0.2 * fs), prominence=0.03 * k)
-    if tzone is not None: pk = pk[~tzone[pk] | (a[pk] >= 2 * thr)]   # T waves change shape with the preceding R–R: their residual is no P wave
+    # T waves change shape with the preceding R–R: their residual is no P wave
+    if tzone is not None: pk = pk[~tzone[pk] | (a[pk] >= 2 * thr)]
     return pk, a
 
-# %% ../../nbs/10_corpus/11a_delineate.ipynb #a290b216
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #49641804
 def _r_prime(x, min_amp=0.05) -> float:
-    "Amplitude (mV) of a secondary R wave (R′) in QRS samples `x`: a positive peak that follows an initial r and an S at least 0.1 mV below both; 0 if none."
+    """Amplitude (mV) of a secondary R wave (R′) in QRS samples `x`: a positive peak that follows an initial r and an S
+    at least 0.1 mV below both; 0 if none."""
     pk, _ = ss.find_peaks(x, prominence=0.05)
     pk = pk[x[pk] > min_amp]
     if len(pk) < 2: return 0.0
@@ -176,10 +195,12 @@ def _r_prime(x, min_amp=0.05) -> float:
     dip = float(x[a:b + 1].min())
     return float(x[b]) if min(x[a], x[b]) - dip >= 0.1 else 0.0
 
+# %% ../../nbs/10_corpus/11a_delineate.ipynb #49ad7c54
 def _p_shape(M, Mp, a, pk, frac=0.1) -> dict:
-    """P-wave duration (ms), notch (ms between the two humps in II) and the terminal negative P in V1 (depth mV, ms below −0.02 mV), from
-    the median beat over the P window (`M`, and `Mp` low-passed at 15 Hz) and its 12-lead magnitude `a` (peak at `pk`): the P wave runs
-    where the magnitude stands `frac` of its height above the baseline on each side. The notch is read on `M` (40 Hz): 15 Hz smooths it away."""
+    """P-wave duration (ms), notch (ms between the two humps in II) and the terminal negative P in V1 (depth mV, ms
+    below −0.02 mV), from the median beat over the P window (`M`, and `Mp` low-passed at 15 Hz) and its 12-lead
+    magnitude `a` (peak at `pk`): the P wave runs where the magnitude stands `frac` of its height above the baseline on
+    each side. The notch is read on `M` (40 Hz): 15 Hz smooths it away."""
     h = a[pk]
     b0, b1 = a[:pk + 1].min(), a[pk:].min()
     i = pk
@@ -200,8 +221,8 @@ def _p_shape(M, Mp, a, pk, frac=0.1) -> dict:
 
 # %% ../../nbs/10_corpus/11a_delineate.ipynb #f4559e53
 def _p_chain(pk, n, blank, fs=FS):
-    """The P peaks that form a regular atrial rhythm: the cycle length `cl` that most peak pairs share (×1–3), then a walk
-    from the best-supported peak in steps of ≈ cl (±15 %, adapting slowly), stepping over P waves hidden in a QRS.
+    """The P peaks that form a regular atrial rhythm: the cycle length `cl` that most peak pairs share (×1–3), then a
+    walk from the best-supported peak in steps of ≈ cl (±15 %, adapting slowly), stepping over P waves hidden in a QRS.
     Returns (chain peaks, cl in s or None, coverage = found / expected unblanked lattice points)."""
     pk = np.asarray(pk, int)
     pk = pk[(pk > 0.15 * fs) & (pk < n - 0.15 * fs)]
@@ -214,7 +235,8 @@ def _p_chain(pk, n, blank, fs=FS):
         return ok.any(1) | ok.any(0)
     sc = np.array([support(c).sum() + 0.5 * (np.abs(np.diff(pk) / fs - c) <= 0.1 * c).sum() for c in cand])
     cl = float(cand[np.argmax(sc)])
-    start = int(np.argmax([(np.abs(d[i][d[i] > 0] - np.round(d[i][d[i] > 0] / cl) * cl) <= 0.1 * cl).sum() for i in range(len(pk))]))
+    start = int(np.argmax([(np.abs(d[i][d[i] > 0] - np.round(d[i][d[i] > 0] / cl) * cl) <= 0.1 * cl).sum()
+                           for i in range(len(pk))]))
     chain, expected = {int(pk[start])}, 1
     for sgn in (1, -1):
         pos, c, miss = float(pk[start]), cl * fs, 0
@@ -228,4 +250,5 @@ def _p_chain(pk, n, blank, fs=FS):
             else:
                 miss += not blank[int(pos)]; expected += not blank[int(pos)]
     out = np.array(sorted(chain), int)
-    return out, (float(np.median(np.diff(out) / np.maximum(np.round(np.diff(out) / (cl * fs)), 1))) / fs if len(out) > 1 else cl), len(out) / max(expected, 1)
+    return out, (float(np.median(np.diff(out) / np.maximum(np.round(np.diff(out) / (cl * fs)), 1))) / fs
+                 if len(out) > 1 else cl), len(out) / max(expected, 1)

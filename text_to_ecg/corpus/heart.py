@@ -12,7 +12,7 @@ from .vocab import MI_CODES, STE_CODES
 # %% auto #0
 __all__ = ['DOWER', 'NEAR', 'lead_matrix', 'draw_params']
 
-# %% ../../nbs/10_corpus/10b_heart.ipynb #a61ad699
+# %% ../../nbs/10_corpus/10b_heart.ipynb #fe384df4
 # ---- geometry
 DOWER = np.array([  # Frank X (left), Y (feet), Z (back) -> I, II, V1..V6 (Dower et al. 1980)
     [0.632, -0.235, 0.059], [0.235, 1.066, -0.132],
@@ -26,56 +26,69 @@ def _rot(axis: int, deg: float) -> np.ndarray:
     r = np.eye(3); r[i, i] = r[j, j] = c; r[i, j] = -s; r[j, i] = s
     return r
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #af12edc3
 _SHIFT = np.array([0, 0, 0, 0, 0, -0.6])   # V6 sits anterior of its nominal position on average
 
 def lead_matrix(rng=None, jitter: float = 1.0) -> np.ndarray:
-    "The 8×3 Dower matrix (I, II, V1–V6 from Frank XYZ), with a random per-patient electrode misplacement and gain spread when `rng` is given."
+    """The 8×3 Dower matrix (I, II, V1–V6 from Frank XYZ), with a random per-patient electrode misplacement and gain
+    spread when `rng` is given."""
     d = DOWER.copy()
     if rng is None or jitter == 0: return d
-    shift = rng.normal(_SHIFT * jitter, 0.15 * jitter)   # precordial electrode moved towards a neighbour (fraction of an interspace)
+    # precordial electrode moved towards a neighbour (fraction of an interspace)
+    shift = rng.normal(_SHIFT * jitter, 0.15 * jitter)
     prec = d[2:].copy()
     nxt = np.vstack([prec[1:], prec[-1:] + (prec[-1:] - prec[-2:-1])])
     prv = np.vstack([prec[:1] - (prec[1:2] - prec[:1]), prec[:-1]])
     d[2:] = prec + np.where(shift[:, None] > 0, shift[:, None] * (nxt - prec), -shift[:, None] * (prv - prec))
     d *= np.exp(rng.normal(0, 0.06 * jitter, (8, 1)))
-    d[0] += rng.normal(0, 0.12 * jitter, 3)   # the left-arm electrode's lead vector varies most (arm vs torso placement)
+    # the left-arm electrode's lead vector varies most (arm vs torso placement)
+    d[0] += rng.normal(0, 0.12 * jitter, 3)
     return d
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #57fcf57e
 # Proximity (near-field) gain of V3–V5 for the left-ventricular free-wall forces lying just beneath them.
 NEAR = np.array([0, 0, 0, 0.3, 0.15, 0.45, 0.12, 0])
 
 def _lead_model(rng=None):
-    "A patient's [8, 6] lead model: the lead matrix for the whole heart dipole, then the extra near-field gain of V3–V5 for the apical (free-wall) components."
+    """A patient's [8, 6] lead model: the lead matrix for the whole heart dipole, then the extra near-field gain of
+    V3–V5 for the apical (free-wall) components."""
     d = lead_matrix(rng)
     near = NEAR * (math.exp(rng.normal(0, 0.3)) if rng is not None else 1.0)
     return np.hstack([d, near[:, None] * d])
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #9a1d6019
 # Components: asymmetric Gaussians g(t) = exp(-(t-c)^2 / 2σ^2), σ = σL before the centre, σR after, each with a 3-D
 # dipole vector (mV). Times are relative to the beat's QRS onset (or P onset) and may scale with the beat's QT:
 # centre = c0 + c1·QT, σL = l0 + l1·QT, σR = r0 + r1·QT (seconds).
 _F = ('c0', 'c1', 'l0', 'l1', 'r0', 'r1')
 
 def _comps(rows) -> dict:
-    "Component table from rows `(c0, c1, l0, l1, r0, r1, vx, vy, vz, rot, apex)`: `rot` turns with the QRS axis, `apex` also has a near field under V3–V5."
+    """Component table from rows `(c0, c1, l0, l1, r0, r1, vx, vy, vz, rot, apex)`: `rot` turns with the QRS axis,
+    `apex` also has a near field under V3–V5."""
     a = np.array([r[:9] for r in rows], float).reshape(-1, 9)
     out = {k: a[:, i] for i, k in enumerate(_F)}
     out['v'] = a[:, 6:9]; out['rot'] = np.array([bool(r[9]) if len(r) > 9 else False for r in rows], bool)
     out['apex'] = np.array([bool(r[10]) if len(r) > 10 else False for r in rows], bool)
     return out
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #3fb800c6
 def _cat(*tabs) -> dict:
     return {k: np.concatenate([t[k] for t in tabs]) for k in tabs[0]}
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #50c6351f
 def _qrs_rows(D, parts, rot=True):
     "Rows for QRS components given as (centre fraction, σ fraction, vector) of QRS duration `D` (s)."
     return [(f * D, 0, s * D, 0, s * D, 0, *v, rot) for f, s, v in parts]
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #405fc298
 def _t_rows(vec, sl=0.19, sr=0.085):
     "A T wave that ends exactly at QT (its down-slope flattens to 10 % of the steepest there): peak at QT − 2.76σR."
     return [(0, 1 - 2.76 * sr, 0, sl, 0, sr, *vec, False)]
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #342308a6
 def _eval(tab, onsets, qts, amps, n_ext, fs, off=0):
-    "Sum every component of `tab` for every beat (onset times `onsets` s, `qts` s, amplitude `amps`) into a [3, n_ext] dipole ([6, n_ext] when some components are `apex`: rows 3–5 are their part, which also has a near field)."
+    """Sum every component of `tab` for every beat (onset times `onsets` s, `qts` s, amplitude `amps`) into a [3,
+    n_ext] dipole ([6, n_ext] when some components are `apex`: rows 3–5 are their part, which also has a near field)."""
     if len(onsets) == 0 or len(tab['c0']) == 0: return np.zeros((3, n_ext))
     on, qt = np.asarray(onsets)[:, None], np.asarray(qts)[:, None]
     c = (on + tab['c0'] + tab['c1'] * qt).ravel() * fs + off
@@ -92,10 +105,13 @@ def _eval(tab, onsets, qts, amps, n_ext, fs, off=0):
     rows = np.broadcast_to(np.arange(len(c))[:, None], ok.shape)[ok]
     return np.stack([np.bincount(idx, w * v[rows, k], minlength=n_ext) for k in range(v.shape[1])])
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #8c0ceb0f
 def _project(D_mat, dip):
-    "The 8 independent leads of a [3 or 6, n] dipole through the patient's [8, 6] lead model (Dower matrix | near-field part)."
+    """The 8 independent leads of a [3 or 6, n] dipole through the patient's [8, 6] lead model (Dower matrix |
+    near-field part)."""
     return D_mat[:, :len(dip)] @ dip
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #1a4f9168
 def _template_leads(tab, D_mat, fs, qt, t_pre=0.05, t_post=None):
     "One noise-free beat (QRS onset at `t_pre` s) as 12 leads [12, n]."
     t_post = qt + 0.15 if t_post is None else t_post
@@ -103,6 +119,7 @@ def _template_leads(tab, D_mat, fs, qt, t_pre=0.05, t_post=None):
     dip = _eval(tab, [t_pre], [qt], [1.0], n, fs)
     return from_8_leads(_project(D_mat, dip))
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #47c6f612
 _L = {l: i for i, l in enumerate(LEADS12)}
 
 def _net_axis(tab, D_mat):
@@ -112,8 +129,10 @@ def _net_axis(tab, D_mat):
     a = D_mat[:, :3] @ area.sum(0)
     return math.degrees(math.atan2(a[1] - a[0] / 2, a[0]))
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #08375c74
 def _set_axis(tab, D_mat, target):
-    "Rotate the rotatable QRS components about the sagittal (Z) axis so that the frontal axis is `target` degrees (all QRS components if that is not enough); a grid search, as the axis is not monotonic in the angle."
+    """Rotate the rotatable QRS components about the sagittal (Z) axis so that the frontal axis is `target` degrees
+    (all QRS components if that is not enough); a grid search, as the axis is not monotonic in the angle."""
     q = (tab['c1'] == 0) & (tab['r1'] == 0)
     w = (np.sqrt(np.pi / 2) * (tab['l0'] + tab['r0']))[:, None] * tab['v']
     th = np.radians(np.arange(-180, 180, 0.25)); c, s = np.cos(th), np.sin(th)
@@ -128,11 +147,14 @@ def _set_axis(tab, D_mat, target):
             return tab
     return tab
 
-# %% ../../nbs/10_corpus/10b_heart.ipynb #6bd383e6
+# %% ../../nbs/10_corpus/10b_heart.ipynb #2b8693c5
 # ---- per-patient parameters
 def _u(rng, lo, hi): return float(rng.uniform(lo, hi))
+
+# %% ../../nbs/10_corpus/10b_heart.ipynb #be93dbd6
 def _n(rng, mu, sd, lo, hi): return float(np.clip(rng.normal(mu, sd), lo, hi))
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #15a05568
 def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     "Physiological parameters for a patient with `labels` (already checked): rates, intervals (s), axis, amplitudes."
     rng = np.random.default_rng(rng)
@@ -149,13 +171,15 @@ def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     p['pr'] = _n(rng, 0.150 + 0.0004 * (age - 50) + 0.004 * m, 0.016, 0.125, 0.192)
     if '1AVB' in L: p['pr'] = _u(rng, 0.225, 0.34)
     p['p_dur'] = _n(rng, 0.100, 0.010, 0.080, 0.115)
-    if 'LAE' in L:   # P mitrale: slow interatrial conduction, ≥ 120 ms; the PR segment keeps ≥ 40 ms of baseline before the QRS
+    # P mitrale: slow interatrial conduction, ≥ 120 ms; the PR segment keeps ≥ 40 ms of baseline before the QRS
+    if 'LAE' in L:
         p['p_dur'] = _u(rng, 0.124, 0.145)
         if '1AVB' not in L: p['pr'] = p['p_dur'] + _u(rng, 0.042, 0.055)
     p['qrs'] = _n(rng, 0.078 + 0.005 * m, 0.007, 0.066, 0.100)
     if 'LAFB' in L: p['qrs'] = _u(rng, 0.098, 0.114)
     if 'LPFB' in L: p['qrs'] = _u(rng, 0.090, 0.106)
-    if 'LVH' in L: p['qrs'] = min(p['qrs'] + 0.008, 0.106)   # not ≥ 110 ms, which would be a conduction delay of its own
+    # not ≥ 110 ms, which would be a conduction delay of its own
+    if 'LVH' in L: p['qrs'] = min(p['qrs'] + 0.008, 0.106)
     if L & set(MI_CODES): p['qrs'] = max(p['qrs'], _u(rng, 0.086, 0.100))   # room for a ≥ 40 ms Q wave
     if 'CRBBB' in L: p['qrs'] = _u(rng, 0.128, 0.160)
     if 'CLBBB' in L: p['qrs'] = _u(rng, 0.136, 0.175)
@@ -168,7 +192,8 @@ def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     elif 'LPFB' in L: ax = _u(rng, 100, 150)
     elif 'LAD' in L: ax = _u(rng, -43, -34)   # beyond −45° with qR in aVL / rS inferiorly would be LAFB
     elif 'RAD' in L: ax = _u(rng, 100, 150)
-    elif 'IMI' in L: ax = _n(rng, 15, 20, -25, 60)   # an inferior scar loses inferior forces: the axis turns left (not beyond −30°, which would be LAD)
+    # an inferior scar loses inferior forces: the axis turns left (not beyond −30°, which would be LAD)
+    elif 'IMI' in L: ax = _n(rng, 15, 20, -25, 60)
     else: ax = _n(rng, 55 - 0.2 * (age - 50), 18, -12, 85)
     p['axis_target'] = ax
     p['tilt'], p['spin'] = rng.normal(0, 10), rng.normal(0, 12)   # heart orientation (about X and Y), degrees
@@ -178,34 +203,42 @@ def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     p['resp_f'] = _u(rng, 0.15, 0.33)
     p['rsa'] = _u(rng, 0.01, 0.05) * max(0.3, 1.4 - age / 70)
     p['hrv'] = _u(rng, 0.008, 0.025)
-    if 'SARRH' in L:   # marked respiratory sinus arrhythmia: slow deep breathing, a large phasic modulation of the sinus cycle
+    # marked respiratory sinus arrhythmia: slow deep breathing, a large phasic modulation of the sinus cycle
+    if 'SARRH' in L:
         p['resp_f'], p['rsa'] = _u(rng, 0.12, 0.22), _u(rng, 0.07, 0.12)
     if 'LVOLT' in L: p['lvolt'] = _u(rng, 0.3, 0.45)   # the largest limb-lead QRS peak-to-peak (mV)
     return p
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #6a33e423
 def _ventricular(p, L, rng) -> dict:
     "Component table of the dominant (conducted) beat: QRS by conduction pattern, then ST-T."
     D = p['qrs']; g = p['g_qrs']
     if 'CLBBB' in L:
         parts = [(0.33, 0.12, (0.85, 0.05, 0.55)), (0.67, 0.13, (0.95, -0.05, 0.95))]
-        qrs = _qrs_rows(D, [(f, s, np.array(v) * g * _u(rng, 1.2, 1.7)) for f, s, v in parts])   # LBBB voltages are high
+        # LBBB voltages are high
+        qrs = _qrs_rows(D, [(f, s, np.array(v) * g * _u(rng, 1.2, 1.7)) for f, s, v in parts])
         tvec = -np.array([0.35, 0.0, 0.35]) * p['g_t'] * _u(rng, 0.5, 0.85)
-        st = [(D + 0.06, 0, 0.045, 0, 0.0, 0.28, *(0.4 * tvec), False)]   # discordant ST, rising gently from the J point
+        # discordant ST, rising gently from the J point
+        st = [(D + 0.06, 0, 0.045, 0, 0.0, 0.28, *(0.4 * tvec), False)]
         return _comps(qrs + st + _t_rows(tvec, sl=0.22))
     irbbb = 'IRBBB' in L
     Dn = _u(rng, 0.084, 0.094) if 'CRBBB' in L else _u(rng, 0.078, 0.088) if irbbb else D
     lafb = 'LAFB' in L
-    septal = ((-0.10, 0.22, -0.10) if lafb else (0.16, -0.24, -0.12) if 'LPFB' in L   # LPFB: the first forces run superior and left
+    # LPFB: the first forces run superior and left
+    septal = ((-0.10, 0.22, -0.10) if lafb else (0.16, -0.24, -0.12) if 'LPFB' in L
               else (0.15, 0.15, -0.2) if 'RAD' in L else (-0.14, 0.0, -0.36))
     parts = [(0.17, 0.075, septal),
              (0.34, 0.10, (0.92, 0.52, 0.05)),
              (0.50, 0.10, (0.85, 1.25, 1.10)),
              (0.70, 0.07, (-0.18, -0.10, 0.32))]
-    # frontal loop: clockwise (early forces leftward, late inferior) in vertical hearts, counterclockwise in horizontal ones
-    half = (26.3 - float(np.clip(0.75 * (p['axis_target'] - 20), -25, 30))) / 2   # the vectors above open 26.3° (axis ≈ +55°)
+    # frontal loop: clockwise (early forces leftward, late inferior)
+    # in vertical hearts, counterclockwise in horizontal ones
+    # the vectors above open 26.3° (axis ≈ +55°)
+    half = (26.3 - float(np.clip(0.75 * (p['axis_target'] - 20), -25, 30))) / 2
     parts[1] = parts[1][:2] + (_rot(2, half) @ parts[1][2],); parts[2] = parts[2][:2] + (_rot(2, -half) @ parts[2][2],)
     qrs = _qrs_rows(Dn, [(f, s, np.array(v) * g) for f, s, v in parts])
-    qrs = [tuple(r[:9]) + (0 < i < 3, 0 < i < 3) for i, r in enumerate(qrs)]   # only the main (free-wall) forces rotate with the axis
+    # only the main (free-wall) forces rotate with the axis
+    qrs = [tuple(r[:9]) + (0 < i < 3, 0 < i < 3) for i, r in enumerate(qrs)]
     if 'CRBBB' in L:
         s = 0.016   # the slow terminal right-ventricular force, running on from the end of left-ventricular activation
         c = D - 2.4 * s; sl = max(s, (c - 0.7 * Dn) / 2.5)   # rising from where the left-ventricular forces fade
@@ -220,7 +253,7 @@ def _ventricular(p, L, rng) -> dict:
     tvec = _rot(0, rng.normal(0, 10)) @ _rot(1, rng.normal(0, 10)) @ tvec * p['g_t']
     return _comps(qrs + _t_rows(tvec))
 
-# %% ../../nbs/10_corpus/10b_heart.ipynb #1b1dee31
+# %% ../../nbs/10_corpus/10b_heart.ipynb #dc22747f
 # ---- measurements on a noise-free template beat (used only to calibrate the simulator)
 _TERR = {'IMI': ('II', 'III', 'aVF'), 'AMI': ('V2', 'V3', 'V4'), 'LMI': ('I', 'aVL', 'V5', 'V6'),
          'STE_INF': ('II', 'III', 'aVF'), 'STE_ANT': ('V1', 'V2', 'V3', 'V4'), 'STE_LAT': ('I', 'aVL', 'V5', 'V6')}
@@ -231,6 +264,7 @@ _FS_CAL, _PRE = 250, 0.05
 def _tmpl(tab, D_mat, p):
     return _template_leads(tab, D_mat, _FS_CAL, p['qt_ref'], _PRE)
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #e2ef11a3
 def _qwave(x):
     "(duration s, depth mV, R mV) of an initial negative deflection of QRS samples `x` (0 duration if none)."
     big = np.nonzero(np.abs(x) > 0.02)[0]
@@ -240,25 +274,40 @@ def _qwave(x):
     end = big[0] + (pos[0] if len(pos) else len(x) - big[0])
     return end / _FS_CAL, float(-x[:end].min()), r
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #cac2df9b
 def _qrs_slice(p): return slice(int(_PRE * _FS_CAL), int((_PRE + p['qrs']) * _FS_CAL) + 1)
-_QRS_PEAK_MAX = 7.0   # mV: hypertrophy never grows a lead's QRS beyond this (the tallest R waves of severe LVH are 4–7 mV)
+
+# %% ../../nbs/10_corpus/10b_heart.ipynb #99803fa6
+# mV: hypertrophy never grows a lead's QRS beyond this (the tallest R waves of severe LVH are 4–7 mV)
+_QRS_PEAK_MAX = 7.0
 def _sokolow(y, p):
     q = y[:, _qrs_slice(p)]
     return float(-q[_L['V1']].min() + max(q[_L['V5']].max(), q[_L['V6']].max()))
+
+# %% ../../nbs/10_corpus/10b_heart.ipynb #a3a47afe
 def _st(y, p, lead, after=0.02): return float(y[_L[lead], int((_PRE + p['qrs'] + after) * _FS_CAL)])
+
+# %% ../../nbs/10_corpus/10b_heart.ipynb #4091efe5
 def _t_amp(y, p, lead):
     seg = y[_L[lead], int((_PRE + p['qrs'] + 0.08) * _FS_CAL):int((_PRE + p['qt_ref']) * _FS_CAL)]
     return float(seg[np.abs(seg).argmax()])
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #986085af
 def _unit(v): v = np.asarray(v, float); return v / np.linalg.norm(v)
+
+# %% ../../nbs/10_corpus/10b_heart.ipynb #5531d030
 _MI_DIR = {'IMI': _unit([0.0, 1.0, 0.1]), 'AMI': _unit([0.15, 0.0, -1.0]), 'LMI': _unit([1.0, -0.5, 0.6])}
-_STE_DIR = {'STE_INF': _unit([-0.2, 1.0, 0.1]), 'STE_ANT': _unit([0.15, -0.35, -1.0]), 'STE_LAT': _unit([1.0, -0.5, 0.6])}
+_STE_DIR = {'STE_INF': _unit([-0.2, 1.0, 0.1]), 'STE_ANT': _unit([0.15, -0.35, -1.0]),
+            'STE_LAT': _unit([1.0, -0.5, 0.6])}
 # subendocardial ischaemia: the ST vector points away from the left-ventricular apex and free wall, towards aVR
-_STD_DIR = (_unit([-1.0, -0.3, 0.5]), _unit([-0.6, -0.8, 0.3]))   # lateral/diffuse (I, II, V3–V6) and inferolateral (II, III, aVF, V4–V6)
-_STD_RUNS = (('aVL', 'I', '-aVR', 'II', 'aVF', 'III'), ('V1', 'V2', 'V3', 'V4', 'V5', 'V6'))   # contiguous leads (Cabrera order)
+# lateral/diffuse (I, II, V3–V6) and inferolateral (II, III, aVF, V4–V6)
+_STD_DIR = (_unit([-1.0, -0.3, 0.5]), _unit([-0.6, -0.8, 0.3]))
+# contiguous leads (Cabrera order)
+_STD_RUNS = (('aVL', 'I', '-aVR', 'II', 'aVF', 'III'), ('V1', 'V2', 'V3', 'V4', 'V5', 'V6'))
 
 def _std_depth(y, p):
-    "The ST depression (mV, positive) reached at both J+60 and J+80 ms by the best pair of contiguous leads of template `y`."
+    """The ST depression (mV, positive) reached at both J+60 and J+80 ms by the best pair of contiguous leads of
+    template `y`."""
     def dep(l):   # '-aVR' is aVR inverted
         sgn = -1 if l[0] == '-' else 1
         return -max(sgn * _st(y, p, l.lstrip('-'), 0.06), sgn * _st(y, p, l.lstrip('-'), 0.08))
@@ -268,20 +317,24 @@ def _std_depth(y, p):
         best = max(best, max(min(a, b) for a, b in zip(d[:-1], d[1:])))
     return float(best)
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #54ee058a
 def _calibrate(tab, D_mat, p, L, rng):
-    "Add infarct, injury, hypertrophy and repolarisation changes, scaling each until its clinical criterion holds on the template."
+    """Add infarct, injury, hypertrophy and repolarisation changes, scaling each until its clinical criterion holds on
+    the template."""
     D = p['qrs']
     R = _rot(0, p['tilt']) @ _rot(1, p['spin'])
     tab['v'][tab['rot']] = tab['v'][tab['rot']] @ R.T
     if 'AMI' in L: tab['v'][0] = 0.3 * tab['v'][0]        # anteroseptal scar: septal forces are lost too
     for mi in (c for c in MI_CODES if c in L):   # pathological Q: loss of forces towards the scar
         leads = _TERR[mi]; need = len(leads) - 1 if mi != 'LMI' else 2
-        u = _MI_DIR[mi]; tab['v'][1] -= 0.7 * max(float(tab['v'][1] @ u), 0) * u   # the scar's own early free-wall forces are gone
+        # the scar's own early free-wall forces are gone
+        u = _MI_DIR[mi]; tab['v'][1] -= 0.7 * max(float(tab['v'][1] @ u), 0) * u
         tab = _cat(tab, _comps([(0.3 * D, 0, 0.13 * D, 0, 0.13 * D, 0, *(-0.25 * p['g_qrs'] * _MI_DIR[mi]), False)]))
         for _ in range(14):
             _set_axis(tab, D_mat, p['axis_target'])
             y = _tmpl(tab, D_mat, p)[:, _qrs_slice(p)]
-            ok = sum(d >= 0.052 and q >= 0.3 * max(r, 0.05) and q >= 0.1 for d, q, r in (_qwave(y[_L[l]]) for l in leads))
+            ok = sum(d >= 0.052 and q >= 0.3 * max(r, 0.05) and q >= 0.1
+                     for d, q, r in (_qwave(y[_L[l]]) for l in leads))
             if ok >= need or np.linalg.norm(tab['v'][-1]) > 1.2: break
             tab['v'][-1] *= 1.2
     _set_axis(tab, D_mat, p['axis_target'])
@@ -291,7 +344,8 @@ def _calibrate(tab, D_mat, p, L, rng):
         for _ in range(6):
             y = _tmpl(tab, D_mat, p)
             s, peak = _sokolow(y, p), float(np.abs(y[:, _qrs_slice(p)]).max())
-            if s >= target or peak >= _QRS_PEAK_MAX: break   # a rightward axis keeps V1/V5/V6 small: growing QRS further only inflates other leads
+            # a rightward axis keeps V1/V5/V6 small: growing QRS further only inflates other leads
+            if s >= target or peak >= _QRS_PEAK_MAX: break
             tab['v'][main] *= min(min(target / max(s, 0.3), 2.0) ** 1.1, _QRS_PEAK_MAX / peak)
             _set_axis(tab, D_mat, p['axis_target'])
         if rng.random() < 0.25:   # strain: ST depression and T inverted opposite the dominant QRS forces
@@ -304,14 +358,16 @@ def _calibrate(tab, D_mat, p, L, rng):
             if s < 3.2: break
             tab['v'][main] *= 0.88
             _set_axis(tab, D_mat, p['axis_target'])
-    if 'LVOLT' in L:   # low voltage (effusion, obesity, emphysema): every QRS force smaller, limb leads < 0.5 mV peak to peak
+    # low voltage (effusion, obesity, emphysema): every QRS force smaller, limb leads < 0.5 mV peak to peak
+    if 'LVOLT' in L:
         qrs = (tab['c1'] == 0) & (tab['r1'] == 0) & (tab['c0'] < D)   # not the ST currents, which start after the QRS
         k = 1.0
         for _ in range(6):
             pp = float(np.ptp(_tmpl(tab, D_mat, p)[:6, _qrs_slice(p)], axis=1).max())
             if pp <= p['lvolt']: break
             tab['v'][qrs] *= p['lvolt'] / pp * 0.98; k *= p['lvolt'] / pp * 0.98
-        tab['v'][tab['c1'] > 0.5] *= max(k ** 0.6, 0.35); p['p_scale'] = max(k ** 0.6, 0.5)   # T and P waves are smaller too
+        # T and P waves are smaller too
+        tab['v'][tab['c1'] > 0.5] *= max(k ** 0.6, 0.35); p['p_scale'] = max(k ** 0.6, 0.5)
     ste = [c for c in STE_CODES if c in L]
     if ste:
         c = ste[0]; u = _STE_DIR[c]
@@ -329,7 +385,8 @@ def _calibrate(tab, D_mat, p, L, rng):
         t = tab['c1'] > 0.5
         tab['v'][t] *= _u(rng, 0.6, 0.9)
         tab['l1'][t] *= 0.5   # the T wave rises late and steeply after a flat ST segment
-        tab = _cat(tab, _comps([(D + 0.04, 0, 0.04, 0, 0.05, 0.2, *(0.15 * u), False)]))   # growing through the QRS: depressed from the J point, flat to J+80 ms
+        # growing through the QRS: depressed from the J point, flat to J+80 ms
+        tab = _cat(tab, _comps([(D + 0.04, 0, 0.04, 0, 0.05, 0.2, *(0.15 * u), False)]))
         for _ in range(10):
             dep = _std_depth(_tmpl(tab, D_mat, p), p)
             if dep >= target: break
@@ -343,6 +400,7 @@ def _calibrate(tab, D_mat, p, L, rng):
             tab['v'][t] *= 1.3
     return tab
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #5b85cce0
 def _pvc_tab(p, rng):
     D = _u(rng, 0.140, 0.180)
     base = [(0.9, 0.3, 0.9), (-0.6, 0.5, -0.9), (0.3, -1.0, 0.35)][rng.integers(3)]
@@ -351,19 +409,25 @@ def _pvc_tab(p, rng):
     tv = -_unit(u) * _u(rng, 0.3, 0.55)
     return _comps(rows + [(0, 0.76, 0, 0.24, 0, 0.12, *tv, False)]), D
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #3e962679
 def _p_tab(p, rng, ectopic=False):
     d, g = p['p_dur'], p['g_p'] * p.get('p_scale', 1.0)
     v1, v2 = np.array([0.025, 0.105, -0.08]) * g, np.array([0.095, 0.075, 0.04]) * g   # P ≈ 0.1–0.2 mV in II
     if ectopic:
         r = _rot(2, _u(rng, 110, 220)); v1, v2 = r @ v1 * 1.2, r @ v2 * 1.2
-    elif p.get('lae'):   # P mitrale: the enlarged left atrium activates late, long and posteriorly: a bifid P in II, a deep terminal negative P in V1
-        return _comps([(0.30 * d, 0, 0.12 * d, 0, 0.12 * d, 0, *v1), (0.68 * d, 0, 0.14 * d, 0, 0.12 * d, 0, *(_LAE_VEC * g * p['lae']))])
+    # P mitrale: the enlarged left atrium activates late, long and
+    # posteriorly: a bifid P in II, a deep terminal negative P in V1
+    elif p.get('lae'):
+        return _comps([(0.30 * d, 0, 0.12 * d, 0, 0.12 * d, 0, *v1),
+                       (0.68 * d, 0, 0.14 * d, 0, 0.12 * d, 0, *(_LAE_VEC * g * p['lae']))])
     return _comps([(0.38 * d, 0, 0.16 * d, 0, 0.16 * d, 0, *v1), (0.62 * d, 0, 0.16 * d, 0, 0.16 * d, 0, *v2)])
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #5a8b14ff
 _LAE_VEC = np.array([0.11, 0.09, 0.16])
 
 def _lae_scale(p, D_mat) -> float:
-    "Scale of the left-atrial P force for LAE: the terminal negative P in V1 reaches ≥ 0.13 mV and lasts ≥ 50 ms (criterion: ≥ 0.1 mV × 40 ms)."
+    """Scale of the left-atrial P force for LAE: the terminal negative P in V1 reaches ≥ 0.13 mV and lasts ≥ 50 ms
+    (criterion: ≥ 0.1 mV × 40 ms)."""
     p = dict(p, lae=1.0)
     for _ in range(10):
         y = from_8_leads(_project(D_mat, _eval(_p_tab(p, None), [0.02], [0.0], [1.0], 200, 1000)))[_L['V1']]

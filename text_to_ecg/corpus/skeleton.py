@@ -29,7 +29,8 @@ class SkeletonConfig:
     min_conducted_irregular: float = 0.85  # ... irregular R–R (fibrillation waves fall before some QRS by chance)...
     min_conducted: float = 0.75            # ... or irregular R–R with this share and a PR spread ≤ max_pr_mad / 2
     max_pr_mad: float = 0.010              # robust SD of the PR above which P waves are not locked to the QRS
-    chain_coverage: float = 0.6            # a chain of P waves not locked to the QRS must fill this share of its lattice...
+    # a chain of P waves not locked to the QRS must fill this share of its lattice...
+    chain_coverage: float = 0.6
     chain_coverage_irregular: float = 0.8  # ... with an irregular R–R
     premature: float = 0.85                # a P wave earlier than this fraction of the atrial cycle is premature ('A')
     pac_amp: float = 0.4                   # a P wave of another shape must reach this fraction of the sinus P magnitude
@@ -47,12 +48,14 @@ def _check(ecg) -> None:
     if missing: raise ECGError(f"a rhythm skeleton needs the 12 standard leads; this record has {len(ecg.leads)} "
                                f"leads {ecg.leads} (missing {missing})")
     bad = [l for l, r in zip(ecg.leads, ~np.isfinite(ecg.signal).all(1)) if r]
-    if bad: raise ECGError(f"signal contains NaN in leads {bad}: fill or cut the gaps before deriving a rhythm skeleton")
+    if bad: raise ECGError(f"signal contains NaN in leads {bad}: fill or cut the gaps before deriving a rhythm "
+                           "skeleton")
     if ecg.duration < 3: raise ECGError(f"record too short for a rhythm skeleton: {ecg.duration:.2f} s (need ≥ 3 s)")
 
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #83547df9
 def _align(x, centres, tmpl, t0, max_shift):
-    "Per-beat shift (samples, ±`max_shift`) and correlation that best align `x` around `centres` with `tmpl` [L, m] (starting at centre + `t0`)."
+    """Per-beat shift (samples, ±`max_shift`) and correlation that best align `x` around `centres` with `tmpl` [L, m]
+    (starting at centre + `t0`)."""
     n, m = x.shape[1], tmpl.shape[1]
     shifts = np.arange(-max_shift, max_shift + 1)
     out, score = np.zeros(len(centres), int), np.zeros(len(centres))
@@ -67,7 +70,8 @@ def _align(x, centres, tmpl, t0, max_shift):
 
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #d63300e3
 def _qrs(x, xh, m):
-    "Per-beat QRS onsets (samples): the median beat's onset moved with each beat's best alignment to it; ectopic or odd beats get their own onset."
+    """Per-beat QRS onsets (samples): the median beat's onset moved with each beat's best alignment to it; ectopic or
+    odd beats get their own onset."""
     r, kinds = np.asarray(m['r_peaks']), np.asarray(m['beat_types'])
     N = kinds == 'N'
     base = r[N] if N.sum() >= 2 else r
@@ -83,14 +87,15 @@ def _qrs(x, xh, m):
         ons[i] = r[i] - _PRE + o
     return ons, dict(xb=xb, M=M, on=on, off=off, r=r, kinds=kinds)
 
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #6de730af
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #d949ef8a
 def _mag(M):
     "12-lead magnitude of `M` [12, n] band-passed 1–20 Hz."
     return np.sqrt((ss.sosfiltfilt(_BP, M, axis=1) ** 2).sum(0))
 
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #d0b40781
 def _median_p(M, on, off, rr, start=None, frac=0.1):
-    """(onset, peak, magnitude) of the P wave of a median beat `M` (QRS onset at index `on`, offset `off`, R–R `rr` s), or
-    None: the most prominent peak of the 1–20 Hz magnitude between the previous beat's T wave (or `start`) and 20 ms
+    """(onset, peak, magnitude) of the P wave of a median beat `M` (QRS onset at index `on`, offset `off`, R–R `rr` s),
+    or None: the most prominent peak of the 1–20 Hz magnitude between the previous beat's T wave (or `start`) and 20 ms
     before the QRS (a peak more than 180 ms before the QRS must be taller: T/U residue lies early), its onset where the
     magnitude has fallen to `frac` of the way down to the minimum before it."""
     a = _mag(M)
@@ -108,7 +113,8 @@ def _median_p(M, on, off, rr, start=None, frac=0.1):
 
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #294b6137
 def _cuts(ctx, ons):
-    "Candidate ends (samples after the QRS onset) of the cancellation template: the first trough after the T wave, the T end + 40 ms, 240 ms before the next QRS."
+    """Candidate ends (samples after the QRS onset) of the cancellation template: the first trough after the T wave,
+    the T end + 40 ms, 240 ms before the next QRS."""
     M, on, off, kinds = ctx['M'], ctx['on'], ctx['off'], ctx['kinds']
     L = M.shape[1]
     nn = np.diff(ons)[kinds[1:] == 'N']
@@ -125,17 +131,20 @@ def _cuts(ctx, ons):
         ends = [_t_end(M[i], t0, t1) for i in np.argsort(-amps)[:3] if amps[i] > 0.05]
         ends = [e for e in ends if e is not None]
         if ends: out.append(int(np.median(ends)) + int(0.04 * FS) - on)
-    out = sorted(set(int(np.clip(c, off - on + int(0.02 * FS), max(rr_lo - int(0.03 * FS), off - on + int(0.02 * FS)))) for c in out))
+    out = sorted(set(int(np.clip(c, off - on + int(0.02 * FS), max(rr_lo - int(0.03 * FS), off - on + int(0.02 * FS))))
+                     for c in out))
     return [c for i, c in enumerate(out) if i == 0 or c - out[i - 1] > int(0.01 * FS)]
 
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #d9968d23
 def _residual(ctx, ons, cut):
-    """Ventricular-cancelled record: each N beat's median QRS-ST-T(-U), ending `cut` samples after the QRS onset, scaled and
-    fitted to the beat (and cut as far before the next beat), then subtracted. Returns it and a mask of unusable samples (QRS, ectopic beats)."""
+    """Ventricular-cancelled record: each N beat's median QRS-ST-T(-U), ending `cut` samples after the QRS onset,
+    scaled and fitted to the beat (and cut as far before the next beat), then subtracted. Returns it and a mask of
+    unusable samples (QRS, ectopic beats)."""
     xb, M, on, off, r, kinds = (ctx[k] for k in ('xb', 'M', 'on', 'off', 'r', 'kinds'))
     n, L = xb.shape[1], M.shape[1]
     nn = np.diff(ons)[kinds[1:] == 'N']
-    gap = int(np.percentile(nn, 10) if len(nn) >= 3 else np.median(np.diff(ons))) - cut   # template end to the next QRS onset
+    # template end to the next QRS onset
+    gap = int(np.percentile(nn, 10) if len(nn) >= 3 else np.median(np.diff(ons))) - cut
     ramp = lambda e: np.clip((e - np.arange(L)) / (0.02 * FS), 0, 1)
     tmpl = M.copy(); tmpl[:, :max(on - int(0.01 * FS), 0)] = 0
     tmpl *= ramp(on + cut)
@@ -157,15 +166,17 @@ def _residual(ctx, ons, cut):
     step = len(tw) > 0 and a[min(on + cut, L - 1)] > 0.2 * tw.max()   # cut inside the T wave: its edge is QRS-locked
     return res, blank, (gap if step else None)
 
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #2b09375b
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #54569692
 def _ncc(y, tm):
-    "Normalised cross-correlation of the multi-lead template `tm` [L, m] at every start sample of `y` [L, n], and the least-squares gain."
+    """Normalised cross-correlation of the multi-lead template `tm` [L, m] at every start sample of `y` [L, n], and the
+    least-squares gain."""
     m = tm.shape[1]
     num = sum(np.correlate(y[l], tm[l], 'valid') for l in range(len(y)))
     e = np.concatenate([[0], np.cumsum((y ** 2).sum(0))])
     tt = (tm ** 2).sum()
     return num / np.sqrt((e[m:] - e[:-m]) * tt + 1e-12), num / (tt + 1e-12)
 
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #ffee8859
 def _t_zone(ctx, ons, n):
     "Samples inside a T wave of an N beat (QRS onset to T end + 40 ms of the median beat)."
     M, on, off = ctx['M'], ctx['on'], ctx['off']
@@ -186,8 +197,10 @@ def _conducted(ctx, ons, res, blank, gap, rr_med, cfg):
     lead the QRS (`frac`, `mad`, `score`); None without a P wave on the median beat."""
     on, off, kinds = ctx['on'], ctx['off'], ctx['kinds']
     N = kinds == 'N'
-    Mr = np.nan_to_num(np.nanmedian(_windows(res, ons[N] - on + _PRE, _PRE, _POST), axis=0)) if N.sum() >= 2 else ctx['M']
-    start = None if gap is None else on - gap + int(0.04 * FS)   # a P wave after the cancellation's end, not at its edge
+    Mr = np.nan_to_num(np.nanmedian(_windows(res, ons[N] - on + _PRE, _PRE, _POST),
+                                    axis=0)) if N.sum() >= 2 else ctx['M']
+    # a P wave after the cancellation's end, not at its edge
+    start = None if gap is None else on - gap + int(0.04 * FS)
     mp = _median_p(Mr, on, off, rr_med, start=start)
     if mp is None or mp[0] < int(0.02 * FS) or on - mp[0] < int(0.04 * FS): return None
     p0 = mp[0]; a0, a1 = p0 - int(0.02 * FS), min(p0 + int(0.11 * FS), on - int(0.005 * FS))
@@ -215,9 +228,10 @@ def _conducted(ctx, ons, res, blank, gap, rr_med, cfg):
     return dict(y=y, c=c, tm=tm, off0=off0, amp=mp[2], cj=cj, cc=cc, cond=cond, frac=frac, mad=mad, pr=pr_med,
                 prem=prem, score=score, res=res, blank=blank)
 
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #dce54897
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #8d880bd3
 def _fill(P, cl, hidden, lo_lim, hi_lim):
-    "Add atrial-lattice points (step ≈ `cl` samples) between consecutive P waves of `P` (and up to `lo_lim`/`hi_lim` beyond the first and last) that no P wave marks and where a P wave cannot be seen (`hidden`)."
+    """Add atrial-lattice points (step ≈ `cl` samples) between consecutive P waves of `P` (and up to `lo_lim`/`hi_lim`
+    beyond the first and last) that no P wave marks and where a P wave cannot be seen (`hidden`)."""
     ts = sorted(P)
     if not ts: return
     pts = []
@@ -232,17 +246,19 @@ def _fill(P, cl, hidden, lo_lim, hi_lim):
         t = int(round(t))
         if 0 <= t < len(hidden) and hidden[t] and not any(abs(t - p) < 0.3 * cl for p in P): P[t] = 'P'
 
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #f6fd11cc
 def _hidden(blank, tz, m, off0, head):
-    "Onsets where a P wave could not be seen: its template window (`m` samples, from `off0` before the onset) overlaps a QRS or ectopic beat, or it starts inside a T wave; never in the record's first `head` samples."
+    """Onsets where a P wave could not be seen: its template window (`m` samples, from `off0` before the onset)
+    overlaps a QRS or ectopic beat, or it starts inside a T wave; never in the record's first `head` samples."""
     w = np.convolve(blank.astype(float), np.ones(m), 'full')[m - 1:] > 0   # w[j]: a blank sample in [j, j + m)
     h = np.roll(w, off0); h[:max(off0, head)] = False
     return h | tz
 
 # %% ../../nbs/10_corpus/12_skeleton.ipynb #9858bab5
 def _p_events(ctx, ons, m, n, cfg):
-    """Atrial events of a record with an organised atrial rhythm: {onset sample: 'P' or 'A'}, the beat kinds (beats that a
-    P wave conducts are 'N') and a summary. The ventricular cancellation whose residual shows the clearest QRS-locked
-    P wave is kept (its end between T wave and P wave is ambiguous at fast rates and with long PR)."""
+    """Atrial events of a record with an organised atrial rhythm: {onset sample: 'P' or 'A'}, the beat kinds (beats
+    that a P wave conducts are 'N') and a summary. The ventricular cancellation whose residual shows the clearest
+    QRS-locked P wave is kept (its end between T wave and P wave is ambiguous at fast rates and with long PR)."""
     kinds = ctx['kinds'].copy(); n_ = len(ons)
     rr = np.diff(ons) / FS; rr_med = float(np.median(rr))
     irregular = m['rmssd_n'] > 0.08 and m['rr_cv_n'] > 0.06
@@ -260,10 +276,13 @@ def _p_events(ctx, ons, m, n, cfg):
     P, info = {}, dict(mode='none')
     N = kinds == 'N'
     if best is not None:
-        info.update(frac=round(best['frac'], 3), pr_mad=round(best['mad'], 4), pr=round(best['pr'], 3), p_amp=round(best['amp'], 3))
-        if irregular:   # an irregular rhythm needs clearer QRS-locked P waves (fibrillation waves fall before some QRS by chance)
+        info.update(frac=round(best['frac'], 3), pr_mad=round(best['mad'], 4), pr=round(best['pr'], 3),
+                    p_amp=round(best['amp'], 3))
+        # an irregular rhythm needs clearer QRS-locked P waves (fibrillation waves fall before some QRS by chance)
+        if irregular:
             ok = best['mad'] <= cfg.max_pr_mad and (best['frac'] >= cfg.min_conducted_irregular or
-                                                   (best['frac'] >= cfg.min_conducted and best['mad'] <= cfg.max_pr_mad / 2))
+                                                   (best['frac'] >= cfg.min_conducted
+                                                    and best['mad'] <= cfg.max_pr_mad / 2))
         else: ok = best['mad'] <= cfg.max_pr_mad and best['frac'] >= cfg.min_conducted_regular
     if best is not None and ok:
         info['mode'] = 'associated'
@@ -293,11 +312,13 @@ def _p_events(ctx, ons, m, n, cfg):
             base, t = a[max(j - int(0.1 * FS), 0):j + 1].min(), j
             while t > max(j - int(0.09 * FS), 0) and a[t] - base > 0.2 * (a[j] - base): t -= 1
             P[int(t)] = 'A' if prem[i] else 'P'
-        # P waves hidden in a QRS or T wave (behind an ectopic beat, blocked in a T wave): the lattice between two seen ones
+        # P waves hidden in a QRS or T wave (behind an ectopic beat,
+        # blocked in a T wave): the lattice between two seen ones
         hid = _hidden(blank, tz, best['tm'].shape[1], off0, ons[0] - int(0.4 * FS))
         _fill(P, cl, hid, int(0.2 * FS), n - int(0.2 * FS))
     else:
-        # P waves not locked to the QRS (AV block, dissociation): a regular chain of strong matches outside T waves, to the
+        # P waves not locked to the QRS (AV block, dissociation):
+        # a regular chain of strong matches outside T waves, to the
         # median beat's P wave or to the P waves the analyzer found, whichever forms the better chain
         opts = [(best['c'], best['off0'], best['blank'])] if best is not None else []
         if len(m['p_peaks']) >= 3:
@@ -335,7 +356,7 @@ def _p_events(ctx, ons, m, n, cfg):
                 P[int(b_)] = 'A'
     return P, kinds, info
 
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #547b7e28
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #19f54394
 def _fold(y, w, cl):
     "One cycle of `y` [L, n] folded at period `cl` samples (weights `w`): [L, round(cl)] bin means."
     n = y.shape[1]; nb = int(round(cl))
@@ -343,6 +364,7 @@ def _fold(y, w, cl):
     cnt = np.maximum(np.bincount(bins, w, nb), 1e-9)
     return np.stack([np.bincount(bins, y[l] * w, nb) / cnt for l in range(len(y))])
 
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #a8989eeb
 def _flutter(ctx, ons, m, n):
     """Flutter-wave onsets (samples) and the atrial cycle (s). The record with its QRS complexes bridged is band-passed
     4–30 Hz (keeping the F waves' sharp deflection, damping T waves); the cycle is the period whose folded cycle is
@@ -399,13 +421,14 @@ def ecg_events(ecg: ECG, m: dict | None = None, atrial: str | None = None, cfg: 
     ev = [(k, round(float(t), 3)) for k, t in ev if 0 <= t < n / FS]
     return sorted(ev, key=lambda e: (e[1], e[0]))
 
-# %% ../../nbs/10_corpus/12_skeleton.ipynb #bb3a0b7f
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #9dc02f41
 def _corpus_one(args):
     "`ecg_events` of one record as a `format_events` string, or None where it cannot be read."
     x, fs, atrial = args
     try: return format_events(ecg_events(ECG(x, fs, LEADS12), atrial=atrial))
     except (ECGError, ValueError, IndexError, FloatingPointError): return None
 
+# %% ../../nbs/10_corpus/12_skeleton.ipynb #23755776
 def corpus_events(signals, fs: float, atrial=None, progress: bool = True, workers: int = 1) -> list:
     """Rhythm skeletons of a corpus: `signals` float [N, 12, L] in mV, leads in `LEADS12` order, sampled at `fs` Hz →
     one `synth.format_events` string per record (None where the analyzer cannot read it: too few beats, flat signal).
@@ -414,10 +437,12 @@ def corpus_events(signals, fs: float, atrial=None, progress: bool = True, worker
     x = np.asarray(signals)
     if x.ndim != 3 or x.shape[1] != 12:
         raise ECGError(f"signals must be [records, 12 leads, samples] in LEADS12 order, got shape {x.shape}")
-    if x.shape[2] < 3 * fs: raise ECGError(f"records too short for rhythm skeletons: {x.shape[2] / fs:.2f} s (need ≥ 3 s)")
+    if x.shape[2] < 3 * fs: raise ECGError(f"records too short for rhythm skeletons: {x.shape[2] / fs:.2f} s (need ≥ 3 "
+                                           "s)")
     if not np.isfinite(x).all():
         bad = np.nonzero(~np.isfinite(x).all((1, 2)))[0]
-        raise ECGError(f"signals contain NaN/inf in {len(bad)} record(s) (first: {bad[:5].tolist()}): fill or drop them first")
+        raise ECGError(f"signals contain NaN/inf in {len(bad)} record(s) (first: {bad[:5].tolist()}): fill or drop "
+                       "them first")
     if workers < 1: raise ECGError(f"workers must be ≥ 1, got {workers}")
     atrial = [None] * len(x) if atrial is None else list(atrial)
     if len(atrial) != len(x): raise ECGError(f"atrial has {len(atrial)} entries for {len(x)} records")

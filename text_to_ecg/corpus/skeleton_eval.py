@@ -14,7 +14,7 @@ from ..core.progress import bar
 # %% auto #0
 __all__ = ['compare_events', 'pool_comparisons', 'ludb_events', 'ludb_compare', 'ludb_table', 'write_ludb_fixture']
 
-# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #93fd2828
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #3fba4c34
 def _stats(tp: int, fp: int, fn: int, err) -> dict:
     "Sensitivity, PPV, F1 and onset-error summary (ms) of a matching."
     err = np.asarray(err, float)
@@ -24,6 +24,7 @@ def _stats(tp: int, fp: int, fn: int, err) -> dict:
                 err_median=float(q[1]), err_iqr=(float(q[0]), float(q[2])),
                 abs_err_median=float(np.median(np.abs(err))) if len(err) else np.nan, errors=err)
 
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #1fb65445
 def compare_events(pred, ref, kinds, tol: float = 0.05, window=None) -> dict:
     """Match predicted events to reference events one-to-one (closest pairs first, within `tol` s) per group of kinds.
     `kinds`: a dict name → kinds counted together (`{'QRS': 'NV', 'P': 'PA'}`) or a string/list of kinds, each its own
@@ -61,14 +62,16 @@ def pool_comparisons(results) -> dict:
                            np.concatenate([r['errors'] for r in rs]))
     return out
 
-# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #0865329e
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #8a3a8d44
 _LUDB_LEADS = ('i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6')
 
 def _ludb_waves(record, lead: str) -> dict:
-    "Hand-marked waves of one LUDB lead: symbol ('p', 'N', 't') → [onset, peak, offset] rows in samples (−1 where unmarked)."
+    """Hand-marked waves of one LUDB lead: symbol ('p', 'N', 't') → [onset, peak, offset] rows in samples (−1 where
+    unmarked)."""
     import wfdb
     try: a = wfdb.rdann(str(record), lead)
-    except Exception as ex: raise ECGError(f"no LUDB annotation '{lead}' for record {record}: {type(ex).__name__}: {ex}") from None
+    except Exception as ex: raise ECGError(f"no LUDB annotation '{lead}' for record {record}: {type(ex).__name__}: "
+                                           f"{ex}") from None
     sym, smp = list(a.symbol), np.asarray(a.sample)
     out = {'p': [], 'N': [], 't': []}
     for k, s in enumerate(sym):
@@ -77,6 +80,7 @@ def _ludb_waves(record, lead: str) -> dict:
                            smp[k + 1] if k + 1 < len(sym) and sym[k + 1] == ')' else -1))
     return {k: np.array(v, int).reshape(-1, 3) for k, v in out.items()}
 
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #a0c25ffa
 def ludb_events(record_path, lead: str = 'ii', fs: float = 500) -> tuple:
     """The cardiologists' rhythm skeleton of a LUDB record: ([(kind, onset s)], (t0, t1) annotated window in s), with
     'N' for every QRS onset and 'P' for every P onset. `lead='ii'` (default): the marks of lead II, where a wave there
@@ -108,11 +112,13 @@ def ludb_compare(ludb_dir=None, lead: str = 'ii', ids=None, tol: float = 0.05, p
     """`ecg_events` against the hand annotations of LUDB records (`ludb_dir`: the LUDB folder, default
     `shared_data_dir()/'ludb'`; `ids`: record numbers, default all 200), QRS ('N'+'V' vs 'N') and P ('P'+'A' vs 'P')
     onsets inside each record's annotated window. One dict per record: `id`, `group` ('sinus', 'paced' or
-    'AF/flutter', from `ludb.csv`), `events`, `atrial` (how the atrial events were read) and the `compare_events` result."""
+    'AF/flutter', from `ludb.csv`), `events`, `atrial` (how the atrial events were read) and the `compare_events`
+    result."""
     import pandas as pd
     if ludb_dir is None:
         d = shared_data_dir()
-        if d is None: raise ECGError("LUDB not found: pass its folder or set TEXT_TO_ECG_DATA (see signal.shared_data_dir)")
+        if d is None: raise ECGError("LUDB not found: pass its folder or set TEXT_TO_ECG_DATA (see "
+                                     "signal.shared_data_dir)")
         ludb_dir = d / 'ludb'
     ludb_dir = Path(ludb_dir)
     if not (ludb_dir / 'ludb.csv').exists(): raise ECGError(f"{ludb_dir} is not a LUDB folder (no ludb.csv)")
@@ -126,7 +132,8 @@ def ludb_compare(ludb_dir=None, lead: str = 'ii', ids=None, tol: float = 0.05, p
         rec = ludb_dir / 'data' / str(i)
         rhythm = str(tab.loc[i, 'Rhythms']).lower()
         group = ('AF/flutter' if ('fibrillation' in rhythm or 'flutter' in rhythm) else
-                 'paced' if isinstance(tab.loc[i, 'Cardiac pacing'], str) and tab.loc[i, 'Cardiac pacing'].strip() else 'sinus')
+                 'paced' if isinstance(tab.loc[i, 'Cardiac pacing'], str)
+                 and tab.loc[i, 'Cardiac pacing'].strip() else 'sinus')
         ref, win = ludb_events(rec, lead)
         info = {}
         pred = ecg_events(read_wfdb(rec), info=info)
@@ -136,7 +143,8 @@ def ludb_compare(ludb_dir=None, lead: str = 'ii', ids=None, tol: float = 0.05, p
 
 # %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #3a3119c6
 def ludb_table(rows: list[dict]):
-    "Per group of records (all, sinus, paced, AF/flutter) and kind (QRS, P): records, reference events, sensitivity, PPV, F1 and onset error (ms) of `ludb_compare` rows, as a DataFrame."
+    """Per group of records (all, sinus, paced, AF/flutter) and kind (QRS, P): records, reference events, sensitivity,
+    PPV, F1 and onset error (ms) of `ludb_compare` rows, as a DataFrame."""
     import pandas as pd
     out = []
     for g in ('all', 'sinus', 'paced', 'AF/flutter'):
@@ -148,7 +156,7 @@ def ludb_table(rows: list[dict]):
                             abs_err_median=s['abs_err_median']))
     return pd.DataFrame(out)
 
-# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #69dbb56b
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #1d33b15c
 _LUDB_COLUMNS = ['ID', 'Sex', 'Age', 'Rhythms', 'Electric axis of the heart', 'Conduction abnormalities',
                  'Extrasystolies', 'Hypertrophies', 'Cardiac pacing', 'Ischemia',
                  'Non-specific repolarization abnormalities', 'Other states']
@@ -167,6 +175,7 @@ def _ludb_marks(m: dict, fs: float, window) -> tuple:
                    for k, (s, sym) in enumerate(((a, '('), (b, w), (c, ')'))))
     return np.array([s for s, _, _ in marks], np.int64), [sym for _, _, sym in marks]
 
+# %% ../../nbs/10_corpus/12a_skeleton_eval.ipynb #ba8ead54
 def write_ludb_fixture(root, n: int = 4, seed: int = 0, window=(1.0, 9.0)) -> dict:
     """A miniature LUDB under `root` for tests, in LUDB's format: `ludb.csv` (LUDB's columns), and per record
     `data/{id}.hea`/`.dat` (12 leads `i`…`v6` at 500 Hz × 10 s, LUDB's `#<age>:` header comments) with one

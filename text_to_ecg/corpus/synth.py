@@ -9,13 +9,14 @@ import numpy as np
 from scipy.signal import lfilter
 from ..core.signal import ECG, ECGError, LEADS12, from_8_leads
 from .vocab import CODES, check_labels, random_labels
-from .heart import (_u, _n, _unit, _eval, _project, _template_leads, _lead_model, _net_axis, draw_params, _ventricular,
+from .heart import (_u, _n, _unit, _eval, _project, _template_leads, _lead_model, _net_axis,
+                                      draw_params, _ventricular,
                                       _calibrate, _lae_scale, _pvc_tab, _p_tab, _sokolow, _tmpl)
 
 # %% auto #0
 __all__ = ['FS_SUPPORTED', 'EVENT_KINDS', 'simulate', 'simulate_many', 'rhythm_events', 'format_events', 'parse_events']
 
-# %% ../../nbs/10_corpus/10_synth.ipynb #3f853d48
+# %% ../../nbs/10_corpus/10_synth.ipynb #0357fbe4
 # ---- rhythm: atrial and ventricular event times
 def _sinus_intervals(p, rng, n, rate):
     "`n` sinus cycle lengths (s) at `rate` bpm with respiratory sinus arrhythmia and AR(1) heart-rate variability."
@@ -25,12 +26,16 @@ def _sinus_intervals(p, rng, n, rate):
     ar = lfilter([math.sqrt(1 - 0.7 ** 2)], [1, -0.7], rng.normal(0, p['hrv'], n))
     return rr0 * (1 + rsa + ar)
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #54837a73
 def _sarrh_thr(mean_pp: float) -> float:
-    "The sinus-arrhythmia criterion (s): the P–P intervals of a sinus rhythm vary by more than 0.12 s or more than 10 % of their mean."
+    """The sinus-arrhythmia criterion (s): the P–P intervals of a sinus rhythm vary by more than 0.12 s or more than 10
+    % of their mean."""
     return min(0.12, 0.1 * mean_pp)
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #874131d9
 def _bound_variation(pp, rr0, t0, dur, sarrh):
-    "Sinus cycles rescaled about `rr0` so that the P–P range inside the record clearly meets (`sarrh`: ≥ 1.5 × the criterion) or clearly misses (≤ 0.75 ×) the sinus-arrhythmia criterion."
+    """Sinus cycles rescaled about `rr0` so that the P–P range inside the record clearly meets (`sarrh`: ≥ 1.5 × the
+    criterion) or clearly misses (≤ 0.75 ×) the sinus-arrhythmia criterion."""
     P = t0 + np.cumsum(pp)
     c = pp[(P > -pp[0]) & (P < dur + 0.3)]
     if len(c) < 3: return pp
@@ -38,6 +43,7 @@ def _bound_variation(pp, rr0, t0, dur, sarrh):
     k = max(1.0, 1.5 * thr / span) if sarrh else min(1.0, 0.75 * thr / max(span, 1e-9))
     return rr0 + (pp - rr0) * k
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #1b8d0d55
 def _pick(rng, lo, hi, k, min_gap=2):
     "Up to `k` indices in [lo, hi) at least `min_gap` apart."
     if hi - lo < 1: return np.array([], int)
@@ -48,6 +54,7 @@ def _pick(rng, lo, hi, k, min_gap=2):
         if len(out) == k: break
     return np.sort(np.array(out, int))
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #98383d6a
 def _rhythm(p, L, rng, t0, t1, dur):
     "Atrial (P onsets, kind 0 sinus / 1 ectopic) and ventricular events (QRS onsets, kinds) between `t0` and `t1` s."
     ev = dict(p_on=np.zeros(0), p_kind=np.zeros(0, int), pr=None, prs=None, atrial=None)
@@ -74,7 +81,8 @@ def _rhythm(p, L, rng, t0, t1, dur):
         if 'PAC' in L:
             first = int((0 - t0) * p['hr'] / 60) + 2
             for k in _pick(rng, first, first + int(dur * p['hr'] / 60) - 3, int(rng.integers(1, 3)), 3):
-                pp[k] *= _u(rng, 0.55, 0.72)       # premature P: P[k] - P[k-1] = pp[k] (P is the cumulative sum of pp)...
+                # premature P: P[k] - P[k-1] = pp[k] (P is the cumulative sum of pp)...
+                pp[k] *= _u(rng, 0.55, 0.72)
                 pp[k + 1] *= _u(rng, 1.0, 1.12)    # ...then the sinus node resets: a non-compensatory pause
                 kind[k] = 1
         P = t0 + rng.uniform(0, pp[0]) + np.cumsum(pp)
@@ -93,7 +101,8 @@ def _rhythm(p, L, rng, t0, t1, dur):
         elif '2AVB' in L:   # 2:1 block: every other sinus P wave is not conducted, constant PR in the conducted beats
             cond = (np.arange(len(P)) + rng.integers(2)) % 2 == 0
         if '3AVB' in L:    # complete block: a slow regular escape rhythm independent of the P waves
-            for _ in range(50):   # an atrial/ventricular rate ratio near an integer would look like 2:1 or 3:1 block for 10 s
+            # an atrial/ventricular rate ratio near an integer would look like 2:1 or 3:1 block for 10 s
+            for _ in range(50):
                 er = _u(rng, 32, 45)
                 if abs(p['hr'] / er - round(p['hr'] / er)) > 0.15: break
             p['hr'] = er
@@ -116,6 +125,7 @@ def _rhythm(p, L, rng, t0, t1, dur):
     ev['v_on'], ev['v_kind'] = v, vk
     return ev
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #f2a74d93
 def _atrial_wave(ev, t, rng):
     "Continuous atrial activity (3 × n dipole) for fibrillation or flutter."
     kind = ev['atrial'][0]
@@ -123,7 +133,8 @@ def _atrial_wave(ev, t, rng):
         _, f0, a = ev['atrial']
         w = np.zeros_like(t); dt = t[1] - t[0]
         knots = np.arange(t[0], t[-1] + 0.5, 0.25)
-        for j in range(3):   # disorganised wavelets: the instantaneous frequency wanders ±20 % within a fraction of a second
+        # disorganised wavelets: the instantaneous frequency wanders ±20 % within a fraction of a second
+        for j in range(3):
             f = f0 * _u(rng, 0.85, 1.15) * (1 + 0.2 * np.interp(t, knots, rng.standard_normal(len(knots))))
             w += _u(rng, 0.5, 1.0) * np.sin(2 * np.pi * np.cumsum(f) * dt + rng.uniform(0, 6.3))
         w *= a / 1.5 * (1 + 0.35 * np.sin(2 * np.pi * _u(rng, 0.1, 0.4) * t))
@@ -158,15 +169,17 @@ def _noise(rng, n, fs, p, level=1.0):
         x[rng.integers(8)] += _u(rng, -0.5, 0.5) * np.exp(-0.5 * ((t - c) / w) ** 2)
     return x
 
-# %% ../../nbs/10_corpus/10_synth.ipynb #00e66733
+# %% ../../nbs/10_corpus/10_synth.ipynb #f821e7a2
 # ---- the simulator
 FS_SUPPORTED = (250, 500, 1000)
 
 def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0, noise=True) -> ECG:
-    "A synthetic 12-lead ECG with the conditions in `labels` (codes of `CODES`), with ground-truth intervals, axis and fiducials in `meta`."
+    """A synthetic 12-lead ECG with the conditions in `labels` (codes of `CODES`), with ground-truth intervals, axis
+    and fiducials in `meta`."""
     from text_to_ecg.core.signal import check_age, norm_sex
     labels = check_labels(labels)
-    if fs not in FS_SUPPORTED: raise ECGError(f"unsupported sampling rate {fs!r} Hz: the simulator supports {FS_SUPPORTED}")
+    if fs not in FS_SUPPORTED: raise ECGError(f"unsupported sampling rate {fs!r} Hz: the simulator supports "
+                                              f"{FS_SUPPORTED}")
     if not 1.0 <= float(duration) <= 120: raise ECGError(f"duration must be 1–120 s, got {duration!r}")
     age, sex = check_age(age), norm_sex(sex)
     rng = np.random.default_rng(seed)
@@ -179,7 +192,8 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
     rr = np.diff(v); rr_prev = np.concatenate([[np.median(rr)], rr])
     rr_mean = float(np.mean(rr[(v[1:] > 0) & (v[1:] < duration)])) if len(rr) > 2 else 60 / p['hr']
     p['qt_ref'] = p['qtcf'] * rr_mean ** (1 / 3)
-    qts = p['qtcf'] * np.clip(0.8 * rr_mean + 0.2 * rr_prev, 0.3, 2.0) ** (1 / 3)   # QT adapts slowly to RR (hysteresis)
+    # QT adapts slowly to RR (hysteresis)
+    qts = p['qtcf'] * np.clip(0.8 * rr_mean + 0.2 * rr_prev, 0.3, 2.0) ** (1 / 3)
     tabN = _calibrate(_ventricular(p, L, rng), D_mat, p, L, rng)
     if 'LAE' in L: p['lae'] = _lae_scale(p, D_mat)
     # sum all components into the heart dipole on an extended time axis, then project onto the leads
@@ -193,7 +207,8 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
         dip[:3] += _eval(tabV, v[~nv], qts[~nv] + 0.04, amps[~nv], n_ext, fs, off)
     P, pk = ev['p_on'], ev['p_kind']
     for k, ect in ((0, False), (1, True)):
-        if (pk == k).any(): dip[:3] += _eval(_p_tab(p, rng, ect), P[pk == k], np.zeros((pk == k).sum()), np.ones((pk == k).sum()), n_ext, fs, off)
+        if (pk == k).any(): dip[:3] += _eval(_p_tab(p, rng, ect), P[pk == k], np.zeros((pk == k).sum()),
+                                             np.ones((pk == k).sum()), n_ext, fs, off)
     if ev['atrial'] is not None: dip[:3] += _atrial_wave(ev, t0 + np.arange(n_ext) / fs, rng)
     n = int(round(duration * fs)); i0 = int(round(off))
     x8 = _project(D_mat, dip[:, i0:i0 + n])
@@ -210,12 +225,14 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
     hr = 60 / rr_in.mean() if len(rr_in) else p['hr']
     qt = p['qt_ref']; rrm = 60 / hr
     has_p = ev['pr'] is not None
-    meta = dict(hr=float(hr), pr=float(ev['pr'] * 1000) if has_p else None, p_dur=float(p['p_dur'] * 1000) if has_p else None,
+    meta = dict(hr=float(hr), pr=float(ev['pr'] * 1000) if has_p else None,
+                p_dur=float(p['p_dur'] * 1000) if has_p else None,
                 qrs=float(p['qrs'] * 1000),
                 qt=float(qt * 1000), qtc=float(qt / math.sqrt(rrm) * 1000), qtc_f=float(qt / rrm ** (1 / 3) * 1000),
                 axis=float(_net_axis(tabN, D_mat)), r_peaks=r_peaks.tolist(), beat_types=kk.tolist(),
                 rr=rr_in.round(4).tolist(), qrs_onsets=np.round(vv * fs).astype(int).tolist(),
-                qrs_offsets=np.round((vv + np.where(kk == 'V', Dv if (~nv).any() else 0, p['qrs'])) * fs).astype(int).tolist(),
+                qrs_offsets=np.round((vv + np.where(kk == 'V', Dv if (~nv).any() else 0,
+                                                    p['qrs'])) * fs).astype(int).tolist(),
                 t_ends=np.round((vv + qts[inside] + 0.04 * (kk == 'V')) * fs).astype(int).tolist(),
                 p_onsets=np.round(P[(P >= 0) & (P < duration)] * fs).astype(int).tolist(),
                 sokolow=_sokolow(_tmpl(tabN, D_mat, p), p), seed=seed, simulator='text_to_ecg.corpus.synth')
@@ -228,6 +245,7 @@ def simulate(labels=('NORM',), age=None, sex=None, seed=0, fs=500, duration=10.0
         meta['f_onsets'] = np.round(F[(F >= 0) & (F < duration)] * fs).astype(int).tolist()
     return ECG(sig, fs, LEADS12, age=round(p['age']), sex=p['sex'], labels=labels, meta=meta)
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #bdfbf1ce
 def simulate_many(n: int, seed: int = 0, labels=None, **kw) -> list:
     "`n` records with seeds `seed`, `seed+1`, …; `labels=None` draws each record's labels with `random_labels`."
     out = []
@@ -237,26 +255,33 @@ def simulate_many(n: int, seed: int = 0, labels=None, **kw) -> list:
         out.append(simulate(labs, seed=s, **kw))
     return out
 
-# %% ../../nbs/10_corpus/10_synth.ipynb #60a84336
+# %% ../../nbs/10_corpus/10_synth.ipynb #652b7d90
 EVENT_KINDS = {'N': 'QRS onset (conducted or escape beat)', 'V': 'QRS onset of a ventricular ectopic beat',
                'P': 'sinus P-wave onset', 'A': 'premature atrial P-wave onset', 'F': 'flutter-wave onset'}
 
 def rhythm_events(meta: dict, fs: float) -> list[tuple[str, float]]:
-    "The rhythm skeleton of a simulated record from its `meta`: `(kind, onset in s)` for every QRS, P and flutter wave, in time order (kinds: `EVENT_KINDS`)."
+    """The rhythm skeleton of a simulated record from its `meta`: `(kind, onset in s)` for every QRS, P and flutter
+    wave, in time order (kinds: `EVENT_KINDS`)."""
     ev = [('V' if k == 'V' else 'N', i / fs) for i, k in zip(meta['qrs_onsets'], meta['beat_types'])]
-    ev += [('A' if k == 1 else 'P', i / fs) for i, k in zip(meta['p_onsets'], meta.get('p_kinds', [0] * len(meta['p_onsets'])))]
+    ev += [('A' if k == 1 else 'P', i / fs)
+           for i, k in zip(meta['p_onsets'], meta.get('p_kinds', [0] * len(meta['p_onsets'])))]
     ev += [('F', i / fs) for i in meta.get('f_onsets', [])]
     return sorted(ev, key=lambda e: (e[1], e[0]))
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #244ed59c
 def format_events(events) -> str:
     "Events as a compact string, `kind` + onset in ms: `'P120 N290 …'`."
     return ' '.join(f"{k}{round(t * 1000)}" for k, t in events)
 
+# %% ../../nbs/10_corpus/10_synth.ipynb #d0b9b17b
 def parse_events(s: str) -> list[tuple[str, float]]:
     "The inverse of `format_events`; an unknown kind or a malformed item is an `ECGError`."
     out = []
     for item in str(s).split():
         k, ms = item[:1], item[1:]
-        if k not in EVENT_KINDS or not ms.lstrip('-').isdigit(): raise ECGError(f"malformed rhythm event {item!r}: expected a kind in {''.join(EVENT_KINDS)} and a time in ms, e.g. 'N290'")
+        if k not in EVENT_KINDS or not ms.lstrip('-').isdigit(): raise ECGError(f"malformed rhythm event {item!r}: "
+                                                                                "expected a kind in "
+                                                                                f"{''.join(EVENT_KINDS)} and a time in "
+                                                                                "ms, e.g. 'N290'")
         out.append((k, int(ms) / 1000))
     return out

@@ -38,7 +38,7 @@ STE_CODES = ('STE_INF', 'STE_ANT', 'STE_LAT')
 MI_CODES = ('IMI', 'AMI', 'LMI')
 CONDITIONS = tuple(c for c in CODES if c not in ('NORM', 'SR'))
 
-# %% ../../nbs/10_corpus/10a_vocab.ipynb #e71ebc46
+# %% ../../nbs/10_corpus/10a_vocab.ipynb #6284ab02
 _EXCLUSIVE = [
     (RHYTHMS, 'a record has exactly one rhythm'),
     (AV_BLOCKS, 'give at most one degree of AV block'),
@@ -48,7 +48,8 @@ _EXCLUSIVE = [
     (('LAD', 'RAD'), 'the axis cannot deviate both left and right'),
     (('LAFB', 'RAD'), 'LAFB deviates the axis to the left, not the right'),
     (('LPFB', 'LAD'), 'LPFB deviates the axis to the right, not the left'),
-    (('LAFB', 'LPFB'), 'the two fascicular blocks turn the axis in opposite directions (both together would block the left bundle)'),
+    (('LAFB', 'LPFB'), 'the two fascicular blocks turn the axis in opposite directions (both together would block the '
+                       'left bundle)'),
     (('LAFB', 'CLBBB'), 'LAFB is a fascicle of the left bundle: a complete LBBB subsumes it'),
     (('LPFB', 'CLBBB'), 'LPFB is a fascicle of the left bundle: a complete LBBB subsumes it'),
     (('SBRAD', '3AVB'), 'the simulator models complete AV block with a normal-rate sinus (SR) atrial rhythm'),
@@ -59,23 +60,34 @@ _EXCLUSIVE = [
 ]
 _CONFLICTS = [
     (('AFIB', 'AFLT'), AV_BLOCKS + ('SARRH', 'PAC', 'LAE'),
-     'AV-block, sinus-arrhythmia, PAC and left-atrial-enlargement codes need organised sinus P waves, which AFIB/AFLT lack'),
-    (('CLBBB',), ('LVH', 'INVT', 'STD') + STE_CODES + MI_CODES, 'LBBB makes voltage, ST, T-wave and Q-wave criteria unassessable'),
-    (('2AVB1', '2AVB2', '2AVB', '3AVB'), ('PAC', 'PVC'), 'ectopic beats with 2nd/3rd-degree AV block are not supported by the simulator'),
+     'AV-block, sinus-arrhythmia, PAC and left-atrial-enlargement codes need organised sinus P waves, '
+     'which AFIB/AFLT lack'),
+    (('CLBBB',), ('LVH', 'INVT', 'STD') + STE_CODES + MI_CODES, 'LBBB makes voltage, ST, T-wave and Q-wave '
+                                                                'criteria unassessable'),
+    (('2AVB1', '2AVB2', '2AVB', '3AVB'), ('PAC', 'PVC'), 'ectopic beats with 2nd/3rd-degree AV block are not supported '
+                                                         'by the simulator'),
     (('2AVB1', '2AVB2', '2AVB', '3AVB'), ('SARRH',),
-     'sinus arrhythmia is read on 1:1 conducted sinus beats; with 2nd/3rd-degree AV block the ventricles do not follow the sinus node'),
+     'sinus arrhythmia is read on 1:1 conducted sinus beats; with 2nd/3rd-degree AV block '
+     'the ventricles do not follow the sinus node'),
     (STE_CODES, ('INVT',), 'acute ST elevation (hyperacute T) and T-wave inversion in one record are not supported'),
-    (STE_CODES, ('STD',), 'ST depression with an acute ST elevation is its reciprocal change, part of the STE code, not a separate finding'),
-    (('RAD', 'LPFB'), ('LVH',), "LVH voltage (Sokolow–Lyon: S V1 + R V5/V6) cannot be reached with a rightward axis; biventricular hypertrophy is not modelled"),
+    (STE_CODES, ('STD',), 'ST depression with an acute ST elevation is its reciprocal change, part of the STE code, '
+                          'not a separate finding'),
+    (('RAD', 'LPFB'), ('LVH',), "LVH voltage (Sokolow–Lyon: S V1 + R V5/V6) cannot be reached with a rightward axis; "
+                                "biventricular hypertrophy is not modelled"),
     (('LVOLT',), ('LVH',), 'low QRS voltage and the voltage criteria of LVH contradict each other'),
     (('LPFB',), ('LMI',), 'LPFB needs an initial r wave in I and aVL, where a lateral infarct puts its Q waves'),
-    (('LAFB', 'LPFB'), ('IVCD',), 'a fascicular block widens the QRS by itself (to < 120 ms); a non-specific delay on top of it is not modelled'),
-    (STE_CODES, ('IVCD',), 'with an acute ST elevation the ST segment leaves the QRS without a measurable J point: a QRS delay is not read there'),
-    (('STE_ANT',), ('IRBBB',), 'anterior ST elevation lifts the end of the QRS in V1–V2, where an incomplete RBBB would be read'),
+    (('LAFB', 'LPFB'), ('IVCD',), 'a fascicular block widens the QRS by itself (to < 120 ms); a non-specific delay on '
+                                  'top of it is not modelled'),
+    (STE_CODES, ('IVCD',), 'with an acute ST elevation the ST segment leaves the QRS without a measurable J point: a '
+                           'QRS delay is not read there'),
+    (('STE_ANT',), ('IRBBB',), 'anterior ST elevation lifts the end of the QRS in V1–V2, where an incomplete RBBB '
+                               'would be read'),
 ]
 
 def check_labels(labels) -> tuple:
-    "Validated, normalised label tuple in `CODES` order: adds the rhythm (`SR` by default), `NORM` for a plain sinus record (also with sinus arrhythmia, a normal variant), `LAD` for `LAFB` and `RAD` for `LPFB`; raises `ECGError` for unknown codes or incoherent combinations."
+    """Validated, normalised label tuple in `CODES` order: adds the rhythm (`SR` by default), `NORM` for a plain sinus
+    record (also with sinus arrhythmia, a normal variant), `LAD` for `LAFB` and `RAD` for `LPFB`; raises `ECGError` for
+    unknown codes or incoherent combinations."""
     if labels is None: labels = ()
     if isinstance(labels, str): labels = [s for s in labels.replace(',', ' ').split()]
     try: labs = {str(l).strip().upper() for l in labels if str(l).strip()}
@@ -93,15 +105,18 @@ def check_labels(labels) -> tuple:
     if 'LPFB' in labs: labs.add('RAD')
     normal = {'NORM', 'SR', 'SARRH'}   # sinus arrhythmia is a normal variant
     if 'NORM' in labs and labs - normal:
-        raise ECGError(f"NORM means sinus rhythm 60–100 bpm with nothing else (sinus arrhythmia allowed), but got also {sorted(labs - normal)}")
+        raise ECGError("NORM means sinus rhythm 60–100 bpm with nothing else (sinus arrhythmia allowed), but got also "
+                       f"{sorted(labs - normal)}")
     if labs <= normal: labs.add('NORM')
     return tuple(c for c in CODES if c in labs)
 
+# %% ../../nbs/10_corpus/10a_vocab.ipynb #5cb55d15
 # every condition is drawn about equally often; LAD and RAD less, as LAFB and LPFB also bring them
 _PRIMARY_WEIGHTS = {c: 1.0 for c in CONDITIONS} | {'SBRAD': 0.8, 'STACH': 0.8, 'LAD': 0.7, 'RAD': 0.7}
 
 def random_labels(rng=None, p_norm: float = 0.25, p_extra: float = 0.3) -> tuple:
-    "A coherent random label set for a training corpus: `NORM` with probability `p_norm`, otherwise one condition drawn uniformly (plus a compatible second one with probability `p_extra`)."
+    """A coherent random label set for a training corpus: `NORM` with probability `p_norm`, otherwise one condition
+    drawn uniformly (plus a compatible second one with probability `p_extra`)."""
     rng = np.random.default_rng(rng)
     if rng.random() < p_norm: return ('NORM', 'SR')
     conds = list(_PRIMARY_WEIGHTS); w = np.array(list(_PRIMARY_WEIGHTS.values())); w = w / w.sum()
