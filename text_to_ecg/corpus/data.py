@@ -24,7 +24,7 @@ __all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'PTBXL_UNSIMULATED', 'RE
            'load_corpus', 'concat_corpora', 'split_indices', 'ECGTextDataset', 'finding_states', 'report_inputs',
            'report_values', 'corpus_cli']
 
-# %% ../../nbs/10_corpus/17_data.ipynb #2bd68dbc
+# %% ../../nbs/10_corpus/17_data.ipynb #4d451375
 SPLITS = ('train', 'valid', 'test')
 SPLIT_FRACTIONS = (0.8, 0.1, 0.1)
 MEASUREMENTS = ('hr', 'pr', 'qrs', 'qt', 'qtc', 'axis')
@@ -34,6 +34,7 @@ def record_seed(seed: int, i: int) -> int:
     if int(seed) < 0 or int(i) < 0: raise ECGError(f"seed and record index must be ≥ 0, got seed={seed}, i={i}")
     return int(np.random.SeedSequence([int(seed), int(i)]).generate_state(1, np.uint64)[0] >> np.uint64(1))
 
+# %% ../../nbs/10_corpus/17_data.ipynb #01cb73b0
 def record_split(rseed: int) -> str:
     "'train', 'valid' or 'test' for a record seed: a hash, so the split of a record never depends on the corpus size."
     u = int.from_bytes(hashlib.sha256(f'text_to_ecg-split-{int(rseed)}'.encode()).digest()[:8], 'little') / 2 ** 64
@@ -49,9 +50,11 @@ def event_values(events) -> dict:
     ratio = float(inside / (len(v) - 1)) if len(v) >= 3 and len(a) >= 3 else float('nan')
     return {'arate': arate, 'ratio': ratio}
 
-# %% ../../nbs/10_corpus/17_data.ipynb #49ea130d
-def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, conditions: Sequence[str] | None = None) -> dict:
-    "Record `i` of the corpus with `seed`: dict with `signal`, `report`, `age`, `sex`, `labels`, `measurements`, `seed`, `split`."
+# %% ../../nbs/10_corpus/17_data.ipynb #05346e4e
+def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0,
+                conditions: Sequence[str] | None = None) -> dict:
+    """Record `i` of the corpus with `seed`: dict with `signal`, `report`, `age`, `sex`, `labels`, `measurements`,
+    `seed`, `split`."""
     rs = record_seed(seed, i)
     rng = np.random.default_rng(rs)
     if conditions: labels = check_labels([conditions[int(rng.integers(len(conditions)))]])
@@ -65,23 +68,31 @@ def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0, condit
             'labels': tuple(ecg.labels), 'measurements': m, 'seed': rs, 'split': record_split(rs),
             'events': format_events(events), 'source': 'synthetic'}
 
+# %% ../../nbs/10_corpus/17_data.ipynb #9b3d2dae
 def _make_record_args(a): return make_record(*a)
 
+# %% ../../nbs/10_corpus/17_data.ipynb #9b927f53
 def _check_corpus_args(n, fs, duration, conditions, workers):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0: raise ECGError(f"n must be a positive number of records, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
+        raise ECGError(f"n must be a positive number of records, got {n!r}")
     if fs not in FS_SUPPORTED: raise ECGError(f"unsupported sampling rate fs={fs!r}: use one of {FS_SUPPORTED} Hz")
     if not 1.0 <= float(duration) <= 120: raise ECGError(f"duration must be 1–120 s, got {duration!r}")
-    if not isinstance(workers, (int, np.integer)) or workers < 1: raise ECGError(f"workers must be ≥ 1, got {workers!r}")
-    for c in conditions or (): check_labels([c])       # unknown or impossible condition -> ECGError now, not in a worker
+    if not isinstance(workers, (int, np.integer)) or workers < 1:
+        raise ECGError(f"workers must be ≥ 1, got {workers!r}")
+    for c in conditions or ():
+        check_labels([c])       # unknown or impossible condition -> ECGError now, not in a worker
 
+# %% ../../nbs/10_corpus/17_data.ipynb #6d5655ae
 def make_corpus(n: int, seed: int = 0, fs: int = 500, duration: float = 10.0, workers: int = 1, progress: bool = True,
                 conditions: Sequence[str] | None = None) -> dict:
-    "`n` synthetic records in the corpus layout (`data`, `report`, `age`, `sex`, `labels`, `label_matrix`, `measurements`, `split`, `seed`, and the rhythm skeletons `events`); identical for any `workers`."
+    """`n` synthetic records in the corpus layout (`data`, `report`, `age`, `sex`, `labels`, `label_matrix`,
+    `measurements`, `split`, `seed`, and the rhythm skeletons `events`); identical for any `workers`."""
     conditions = list(conditions) if conditions else None
     _check_corpus_args(n, fs, duration, conditions, workers)
     args = [(seed, i, fs, duration, conditions) for i in range(n)]
     return _assemble(_run_pool(_make_record_args, args, workers, progress), fs)
 
+# %% ../../nbs/10_corpus/17_data.ipynb #4bb647bb
 def _run_pool(fn, args: list, workers: int, progress: bool) -> list:
     "`[fn(a) for a in args]`, in order, on `workers` processes, with a progress bar."
     if workers == 1: it = map(fn, args)
@@ -96,6 +107,7 @@ def _run_pool(fn, args: list, workers: int, progress: bool) -> list:
     finally:
         if workers > 1: pool.terminate(); pool.join()
 
+# %% ../../nbs/10_corpus/17_data.ipynb #3c20e1f2
 def _assemble(recs: list, fs) -> dict:
     label_codes = list(CODES)
     lm = np.zeros((len(recs), len(label_codes)), np.uint8)
@@ -125,38 +137,48 @@ def simulable_labels(labels) -> tuple:
         except ECGError: pass
     return check_labels(keep)
 
-# %% ../../nbs/10_corpus/17_data.ipynb #6e516281
+# %% ../../nbs/10_corpus/17_data.ipynb #725f2a2e
 def _ptbxl_text_record(a) -> dict:
-    "A record simulated for one PTB-XL row: `a` = (seed, ecg_id, repeat, report, labels, age, sex, split, fs, duration)."
+    """A record simulated for one PTB-XL row: `a` = (seed, ecg_id, repeat, report, labels, age, sex, split, fs,
+    duration)."""
     seed, ecg_id, rep, report, labels, age, sex, split, fs, duration = a
     rs = record_seed(seed, 10 ** 9 + 16 * int(ecg_id) + rep)
     ecg = simulate(labels, age=age, sex=sex, seed=rs, fs=fs, duration=duration)
     m = {k: (np.nan if ecg.meta.get(k) is None else float(ecg.meta[k])) for k in MEASUREMENTS}
-    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'sex': int(ecg.sex == 'F'), 'labels': tuple(ecg.labels),
-            'measurements': m, 'seed': rs, 'split': split, 'events': format_events(rhythm_events(ecg.meta, fs)), 'source': f'ptbxl:{ecg_id}'}
+    return {'signal': ecg.signal, 'report': report, 'age': float(ecg.age), 'sex': int(ecg.sex == 'F'),
+            'labels': tuple(ecg.labels),
+            'measurements': m, 'seed': rs, 'split': split, 'events': format_events(rhythm_events(ecg.meta, fs)),
+            'source': f'ptbxl:{ecg_id}'}
 
+# %% ../../nbs/10_corpus/17_data.ipynb #628f7de2
 def ptbxl_text_corpus(root, folds=range(1, 10), repeats: int = 1, seed: int = 0, fs: int = 500, duration: float = 10.0,
                       workers: int = 1, progress: bool = True, max_records: int | None = None) -> dict:
-    "The real PTB-XL reports of `folds` under `root` (only `ptbxl_database.csv` is read), each paired with `repeats` records simulated from its labels, age and sex: a corpus in the `make_corpus` layout (`source` = 'ptbxl:ECG_ID', split from PTB-XL's folds)."
+    """The real PTB-XL reports of `folds` under `root` (only `ptbxl_database.csv` is read), each paired with
+    `repeats` records simulated from its labels, age and sex: a corpus in the `make_corpus` layout (`source` =
+    'ptbxl:ECG_ID', split from PTB-XL's folds)."""
     from text_to_ecg.corpus.ptbxl import read_ptbxl_metadata
     _check_corpus_args(1, fs, duration, None, workers)
-    if not isinstance(repeats, (int, np.integer)) or repeats < 1: raise ECGError(f"repeats must be ≥ 1, got {repeats!r}")
+    if not isinstance(repeats, (int, np.integer)) or repeats < 1:
+        raise ECGError(f"repeats must be ≥ 1, got {repeats!r}")
     meta = read_ptbxl_metadata(root, min_likelihood=50.0)
     meta = meta[meta['strat_fold'].isin([int(f) for f in folds])]
-    keep = [i for i, r in meta.iterrows() if str(r['report_raw']).strip() and not set(r['labels']) & set(PTBXL_UNSIMULATED)]
+    keep = [i for i, r in meta.iterrows() if str(r['report_raw']).strip()
+            and not set(r['labels']) & set(PTBXL_UNSIMULATED)]
     meta = meta.loc[keep[:max_records] if max_records else keep]
     if not len(meta): raise ECGError(f"no usable PTB-XL reports in folds {list(folds)} under {root}")
     sex_of = lambda g: 'F' if g == 1 else 'M' if g == 0 else None
-    args = [(seed, i, k, str(r['report_raw']), simulable_labels(r['vocab_labels']), float(r['age']) if np.isfinite(r['age']) else None,
+    args = [(seed, i, k, str(r['report_raw']), simulable_labels(r['vocab_labels']),
+             float(r['age']) if np.isfinite(r['age']) else None,
              sex_of(r['sex']), r['split'], fs, duration) for i, r in meta.iterrows() for k in range(repeats)]
     return _assemble(_run_pool(_ptbxl_text_record, args, workers, progress), fs)
 
-# %% ../../nbs/10_corpus/17_data.ipynb #3a4c8604
-_FORMAT = 'text_to_ecg.corpus/2'                           # /2 renamed two fields of /1, which `load_corpus` still reads:
+# %% ../../nbs/10_corpus/17_data.ipynb #11a8cced
+_FORMAT = 'text_to_ecg.corpus/2'  # /2 renamed two fields of /1, which `load_corpus` still reads:
 _FORMAT_1 = {'gender': 'sex', 'codes': 'label_codes'}    # format /1's name → today's (tensor, CSV column, metadata key)
 
 def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = False) -> Path:
-    "Write `corpus` to folder `out_dir` (`signals.safetensors`, `records.csv`, optional `wfdb/`) atomically; returns the folder."
+    """Write `corpus` to folder `out_dir` (`signals.safetensors`, `records.csv`, optional `wfdb/`) atomically;
+    returns the folder."""
     from safetensors.numpy import save_file
     out = Path(out_dir)
     keys = ('report', 'data', 'age', 'sex', 'label_matrix', 'labels', 'split', 'seed', 'measurements')
@@ -165,13 +187,17 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
     n = len(corpus['report'])
     for k in keys:
         if len(corpus[k]) != n: raise ECGError(f"corpus[{k!r}] has {len(corpus[k])} rows but there are {n} reports")
-    if out.exists() and not overwrite: raise ECGError(f"{out} already exists: pass overwrite=True (--overwrite) to replace it")
+    if out.exists() and not overwrite:
+        raise ECGError(f"{out} already exists: pass overwrite=True (--overwrite) to replace it")
     check_out_dir(out, 'output folder')
     def build(tmp: Path):
         label_codes = list(corpus.get('label_codes', CODES))
-        meta = {'format': _FORMAT, 'label_codes': json.dumps(label_codes), 'fs': str(corpus.get('fs', 500)), 'n': str(n)}
-        save_file({'data': np.ascontiguousarray(corpus['data'], np.float32), 'age': np.asarray(corpus['age'], np.float32),
-                   'sex': np.asarray(corpus['sex'], np.int64), 'label_matrix': np.asarray(corpus['label_matrix'], np.uint8),
+        meta = {'format': _FORMAT, 'label_codes': json.dumps(label_codes), 'fs': str(corpus.get('fs', 500)),
+                'n': str(n)}
+        save_file({'data': np.ascontiguousarray(corpus['data'], np.float32),
+                   'age': np.asarray(corpus['age'], np.float32),
+                   'sex': np.asarray(corpus['sex'], np.int64),
+                   'label_matrix': np.asarray(corpus['label_matrix'], np.uint8),
                    'seed': np.asarray(corpus['seed'], np.int64)}, str(tmp / 'signals.safetensors'), metadata=meta)
         df = pd.DataFrame({'report': corpus['report'], 'labels': [' '.join(l) for l in corpus['labels']],
                            'split': list(corpus['split']), 'seed': np.asarray(corpus['seed'], np.int64),
@@ -185,9 +211,11 @@ def save_corpus(corpus: dict, out_dir, wfdb: bool = False, overwrite: bool = Fal
             for i in range(n):
                 write_wfdb(ECG(corpus['data'][i], fs, LEADS12, age=float(corpus['age'][i]), sex=int(corpus['sex'][i]),
                                report=corpus['report'][i], labels=corpus['labels'][i],
-                               meta={} if corpus.get('events') is None else {'events': corpus['events'][i]}), tmp / 'wfdb' / f'rec_{i:06d}')
+                               meta={} if corpus.get('events') is None else {'events': corpus['events'][i]}),
+                           tmp / 'wfdb' / f'rec_{i:06d}')
     return atomic_dir(out, build, overwrite=overwrite)
 
+# %% ../../nbs/10_corpus/17_data.ipynb #f2c2923e
 def load_corpus(path) -> dict:
     "A corpus saved with `save_corpus`, in the `make_corpus` layout."
     from safetensors.numpy import load_file
@@ -195,14 +223,17 @@ def load_corpus(path) -> dict:
     p = Path(path)
     st, csv = p / 'signals.safetensors', p / 'records.csv'
     for f in (st, csv):
-        if not f.exists(): raise ECGError(f"{f} not found: {p} is not a saved corpus (expected signals.safetensors and records.csv)")
+        if not f.exists():
+            raise ECGError(f"{f} not found: {p} is not a saved corpus (expected signals.safetensors and records.csv)")
     try:
         with safe_open(str(st), 'np') as f: meta = f.metadata() or {}
         arr = load_file(str(st))
     except Exception as ex: raise ECGError(f"corrupt {st}: {type(ex).__name__}: {ex}") from None
     if meta.get('format') not in (_FORMAT, 'text_to_ecg.corpus/1'):
         raise ECGError(f"{st} is not a text_to_ecg corpus (format {meta.get('format')!r})")
-    try: df = pd.read_csv(csv, index_col='index', keep_default_na=False, na_values={m: ['', 'nan', 'NaN'] for m in MEASUREMENTS})
+    try:
+        df = pd.read_csv(csv, index_col='index', keep_default_na=False,
+                         na_values={m: ['', 'nan', 'NaN'] for m in MEASUREMENTS})
     except Exception as ex: raise ECGError(f"corrupt {csv}: {type(ex).__name__}: {ex}") from None
     new = lambda d: {_FORMAT_1.get(k, k): v for k, v in d.items()}           # format /1 → today's names
     arr, meta, df = new(arr), new(meta), df.rename(columns=_FORMAT_1)
@@ -218,6 +249,7 @@ def load_corpus(path) -> dict:
             'events': df['events'].astype(str).tolist() if 'events' in df.columns else None,
             'source': df['source'].astype(str).tolist() if 'source' in df.columns else None}
 
+# %% ../../nbs/10_corpus/17_data.ipynb #f43c12ff
 def concat_corpora(*corpora: dict) -> dict:
     "One corpus of several in the `make_corpus` layout (same `fs` and `label_codes`), in order."
     if not corpora: raise ECGError("concat_corpora needs at least one corpus")
@@ -226,12 +258,14 @@ def concat_corpora(*corpora: dict) -> dict:
     cat = lambda k, f: f([c[k] for c in corpora])
     lst = lambda k: [x for c in corpora for x in (c.get(k) or [None] * len(c['report']))]
     return {'data': cat('data', np.concatenate), 'report': lst('report'), 'age': cat('age', np.concatenate),
-            'sex': cat('sex', np.concatenate), 'labels': lst('labels'), 'label_matrix': cat('label_matrix', np.concatenate),
-            'measurements': pd.concat([c['measurements'] for c in corpora], ignore_index=True), 'split': cat('split', np.concatenate),
+            'sex': cat('sex', np.concatenate), 'labels': lst('labels'),
+            'label_matrix': cat('label_matrix', np.concatenate),
+            'measurements': pd.concat([c['measurements'] for c in corpora], ignore_index=True),
+            'split': cat('split', np.concatenate),
             'seed': cat('seed', np.concatenate), 'label_codes': corpora[0]['label_codes'], 'fs': corpora[0]['fs'],
             'events': lst('events'), 'source': [s or 'synthetic' for s in lst('source')]}
 
-# %% ../../nbs/10_corpus/17_data.ipynb #70fd3935
+# %% ../../nbs/10_corpus/17_data.ipynb #571bc5ab
 def split_indices(corpus: dict, split: str | None = 'train') -> np.ndarray:
     "Indices of the records of `split` ('train', 'valid', 'test'; `None` or 'all' for every record)."
     n = len(corpus['report'])
@@ -240,19 +274,23 @@ def split_indices(corpus: dict, split: str | None = 'train') -> np.ndarray:
     if 'split' not in corpus: raise ECGError("corpus has no 'split' entry")
     return np.flatnonzero(np.asarray(corpus['split']) == split)
 
+# %% ../../nbs/10_corpus/17_data.ipynb #5b0c2d5d
 try:
     from torch.utils.data import Dataset as _Dataset
 except ImportError: _Dataset = object
 
 class ECGTextDataset(_Dataset):
-    "Items `dict(ecg [12, T] float32, text [max_text_len] int64, age, sex, hr, labels [n_codes])` of one split of a corpus."
-    def __init__(self, corpus: dict, tokenizer, split: str | None = 'train', max_text_len: int = MAX_TEXT_LEN, truncate: bool = False):
+    """Items `dict(ecg [12, T] float32, text [max_text_len] int64, age, sex, hr, labels [n_codes])` of one split of a
+    corpus."""
+    def __init__(self, corpus: dict, tokenizer, split: str | None = 'train', max_text_len: int = MAX_TEXT_LEN,
+                 truncate: bool = False):
         self.corpus, self.tokenizer, self.split = corpus, tokenizer, split
         self.idx = split_indices(corpus, split)
         try: self.text = tokenizer.encode_batch([corpus['report'][i] for i in self.idx], max_text_len, truncate)
         except ECGError as ex: raise ECGError(f"{ex} (split {split!r})") from None
         m = corpus.get('measurements')
-        self.hr = (m['hr'].to_numpy(np.float32) if m is not None else np.full(len(corpus['report']), np.nan, np.float32))
+        self.hr = (m['hr'].to_numpy(np.float32) if m is not None
+                   else np.full(len(corpus['report']), np.nan, np.float32))
         lm = corpus.get('label_matrix')
         self.labels = np.asarray(lm, np.float32) if lm is not None else np.zeros((len(corpus['report']), 0), np.float32)
 
@@ -260,9 +298,11 @@ class ECGTextDataset(_Dataset):
 
     def __getitem__(self, k: int) -> dict:
         import torch
-        if not -len(self) <= k < len(self): raise IndexError(f"index {k} out of range for a dataset of {len(self)} records")
+        if not -len(self) <= k < len(self):
+            raise IndexError(f"index {k} out of range for a dataset of {len(self)} records")
         i = int(self.idx[k])
-        return {'ecg': torch.from_numpy(np.asarray(self.corpus['data'][i], np.float32)), 'text': torch.from_numpy(self.text[k]),
+        return {'ecg': torch.from_numpy(np.asarray(self.corpus['data'][i], np.float32)),
+                'text': torch.from_numpy(self.text[k]),
                 'age': torch.tensor(float(self.corpus['age'][i]), dtype=torch.float32),
                 'sex': torch.tensor(int(self.corpus['sex'][i]), dtype=torch.int64),
                 'hr': torch.tensor(float(self.hr[i]), dtype=torch.float32), 'labels': torch.from_numpy(self.labels[i])}
@@ -309,15 +349,17 @@ def report_values(corpus: dict, idx, names: Sequence[str]) -> np.ndarray:
         elif n not in ('arate', 'ratio') and n not in MEASUREMENTS: raise ECGError(f"unknown report value {n!r}")
     return out
 
-# %% ../../nbs/10_corpus/17_data.ipynb #d8813637
+# %% ../../nbs/10_corpus/17_data.ipynb #22c7a09b
 def _folds(spec: str) -> list[int]:
     "PTB-XL folds from '1-9' or '1,2,9'."
     try:
-        out = sorted({f for part in str(spec).split(',') for f in (range(int(part.split('-')[0]), int(part.split('-')[1]) + 1) if '-' in part else [int(part)])})
+        out = sorted({f for part in str(spec).split(',') for f in (
+            range(int(part.split('-')[0]), int(part.split('-')[1]) + 1) if '-' in part else [int(part)])})
     except ValueError: raise ECGError(f"--ptbxl-folds must look like '1-9' or '1,2,9', got {spec!r}") from None
     if not out or out[0] < 1 or out[-1] > 10: raise ECGError(f"PTB-XL folds are 1–10, got {spec!r}")
     return out
 
+# %% ../../nbs/10_corpus/17_data.ipynb #3f197ed7
 def _corpus_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog='text-to-ecg corpus', description=corpus_cli.__doc__)
     p.add_argument('--n', type=int, required=True, help='number of synthetic records (0 with --ptbxl-text: only those)')
@@ -326,9 +368,12 @@ def _corpus_main(argv: list[str]) -> int:
     p.add_argument('--workers', type=int, default=1, help='worker processes (the result does not depend on it)')
     p.add_argument('--fs', type=int, default=500, help='sampling rate in Hz (default 500)')
     p.add_argument('--duration', type=finite_float, default=10.0, help='seconds per record (default 10)')
-    p.add_argument('--condition', action='append', metavar='CODE', help='restrict to this condition (repeatable), e.g. CLBBB')
-    p.add_argument('--ptbxl-text', metavar='DIR', help="also pair PTB-XL's real reports (DIR/ptbxl_database.csv) with records simulated from their labels")
-    p.add_argument('--ptbxl-folds', default='1-9', help='PTB-XL folds for --ptbxl-text (default 1-9: fold 10 stays out for evaluation)')
+    p.add_argument('--condition', action='append', metavar='CODE',
+                   help='restrict to this condition (repeatable), e.g. CLBBB')
+    p.add_argument('--ptbxl-text', metavar='DIR', help="also pair PTB-XL's real reports (DIR/ptbxl_database.csv) with "
+                   "records simulated from their labels")
+    p.add_argument('--ptbxl-folds', default='1-9', help='PTB-XL folds for --ptbxl-text (default 1-9: fold 10 stays out '
+                   'for evaluation)')
     p.add_argument('--ptbxl-repeats', type=int, default=1, help='simulated records per PTB-XL report (default 1)')
     p.add_argument('--wfdb', action='store_true', help='also write one WFDB record per ECG')
     p.add_argument('--overwrite', action='store_true', help='replace an existing output folder')
@@ -340,13 +385,16 @@ def _corpus_main(argv: list[str]) -> int:
     if out.exists() and not a.overwrite: raise CLIError(f"{out} already exists: pass --overwrite to replace it")
     check_out_dir(out, '--out')                                   # before minutes of simulation
     parts = [make_corpus(a.n, a.seed, a.fs, a.duration, a.workers, not a.no_progress, a.condition)] if a.n else []
-    if a.ptbxl_text: parts.append(ptbxl_text_corpus(a.ptbxl_text, folds, a.ptbxl_repeats, a.seed, a.fs, a.duration, a.workers, not a.no_progress))
+    if a.ptbxl_text:
+        parts.append(ptbxl_text_corpus(a.ptbxl_text, folds, a.ptbxl_repeats, a.seed, a.fs, a.duration, a.workers,
+                                       not a.no_progress))
     corpus = concat_corpora(*parts)
     save_corpus(corpus, out, wfdb=a.wfdb, overwrite=a.overwrite)
     sp = pd.Series(corpus['split']).value_counts().to_dict()
     print(f"wrote {len(corpus['report'])} records to {out} ({', '.join(f'{k} {v}' for k, v in sp.items())})")
     return 0
 
+# %% ../../nbs/10_corpus/17_data.ipynb #4d66d25c
 def corpus_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg corpus`: generate a synthetic text–ECG corpus and save it (safetensors + CSV, optionally WFDB)."
     return run_cli(_corpus_main, argv, 'corpus')

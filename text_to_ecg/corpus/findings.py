@@ -14,18 +14,20 @@ from .patterns import _GROUPS, _match_findings, _apply_context
 # %% auto #0
 __all__ = ['READER_CODES', 'VALUE_NAMES', 'Finding', 'Findings', 'normalize_report', 'read_report']
 
-# %% ../../nbs/10_corpus/15_findings.ipynb #4386308b
+# %% ../../nbs/10_corpus/15_findings.ipynb #be8defaf
 READER_CODES = tuple(CODES)   # the simulator's label vocabulary (`synth.CODES`)
 VALUE_NAMES = ('hr', 'arate', 'pr', 'qrs', 'qt', 'qtc', 'axis', 'ratio', 'age', 'sex')
 
 @dataclass
 class Finding:
-    "One statement read from a report: a code of `READER_CODES`, whether it is negated, its certainty and where it was read."
+    """One statement read from a report: a code of `READER_CODES`, whether it is negated, its certainty and where it
+    was read."""
     code: str                    # one of READER_CODES
     negated: bool                # 'no ST elevation', 'LVH excluded', 'kein ...'
-    certainty: int               # PTB-XL likelihood scale: 100 definite, 80 probable, 50 possible, 35 borderline, 15 not excluded
+    certainty: int  # PTB-XL likelihood scale: 100 definite, 80 probable, 50 possible, 35 borderline, 15 not excluded
     span: tuple[int, int]        # character span in `Findings.text`
 
+# %% ../../nbs/10_corpus/15_findings.ipynb #bf142bcb
 @dataclass
 class Findings:
     "What `read_report` read from one report: its normalised English `text`, `findings` and `values` (name → (lo, hi))."
@@ -46,7 +48,8 @@ class Findings:
         return max((f.certainty for f in self.findings if f.code == code and not f.negated), default=0)
 
     def __repr__(self) -> str:
-        fs = ', '.join(('no ' if f.negated else '') + f.code + ('' if f.certainty == 100 or f.negated else f'({f.certainty})')
+        fs = ', '.join(('no ' if f.negated else '') + f.code + (
+            '' if f.certainty == 100 or f.negated else f'({f.certainty})')
                        for f in self.findings)
         vs = ', '.join(f'{k}={lo:g}' if lo == hi else f'{k}={lo:g}–{hi:g}' for k, (lo, hi) in self.values.items())
         return f"Findings([{fs}]{'; ' + vs if vs else ''})"
@@ -63,7 +66,7 @@ def normalize_report(text: str) -> str:
     for rx, rep in _NORM_SUBS: t = rx.sub(rep, t)
     return t.strip()
 
-# %% ../../nbs/10_corpus/15_findings.ipynb #78785880
+# %% ../../nbs/10_corpus/15_findings.ipynb #d4b543ee
 _NUM = r'(\d{1,3}(?:\.\d+)?)'
 _SEP = r'\s*(?:of|is|was|=|:|~|approx\.?|approximately|about|around|ca\.?|circa|\s)*\s*'
 _BOUNDS = {'hr': (20, 300), 'arate': (40, 600), 'pr': (40, 600), 'qrs': (40, 300), 'qt': (150, 800), 'qtc': (150, 800),
@@ -92,12 +95,15 @@ _VALUE_RX = [(name, re.compile(rx), _gate(rx)) for name, rx in [
     ('sex', r'\b(male|man|men|boy|gentleman|female|woman|women|girl|lady)\b'),
 ]]
 _RATE_WORDS = [   # a ventricular rate implied by words, when no number is given (the usual clinical cut-offs)
-    (re.compile(r'\b(?:rapid|fast|high|uncontrolled) (?:ventricular )?(?:response|rate)|\brvr\b|tachyarrhythmi|tachycardic (?:atrial|af)'), (101.0, 160.0)),
-    (re.compile(r'\b(?:slow|low) (?:ventricular )?(?:response|rate)|bradyarrhythmi|bradycardic (?:atrial|af)'), (40.0, 59.0)),
+    (re.compile(r'\b(?:rapid|fast|high|uncontrolled) (?:ventricular '
+                r')?(?:response|rate)|\brvr\b|tachyarrhythmi|tachycardic (?:atrial|af)'), (101.0, 160.0)),
+    (re.compile(r'\b(?:slow|low) (?:ventricular )?(?:response|rate)|bradyarrhythmi|bradycardic (?:atrial|af)'),
+     (40.0, 59.0)),
     (re.compile(r'\b(?:controlled|normal|moderate) (?:ventricular )?(?:response|rate)\b'), (60.0, 100.0))]
 _AXIS_WORDS = [(re.compile(r'\bhorizontal axis\b'), (-30.0, 30.0)),
                (re.compile(r'\bvertical axis\b(?!, borderline)'), (60.0, 90.0)),
-               (re.compile(r'(?<!\bp )(?<!\bt )\bnormal (?:qrs |frontal )?axis\b|\baxis (?:is )?normal\b'), (-30.0, 90.0))]
+               (re.compile(r'(?<!\bp )(?<!\bt )\bnormal (?:qrs |frontal )?axis\b|\baxis (?:is )?normal\b'),
+                (-30.0, 90.0))]
 
 def _ms(v: float, unit) -> float:
     "An interval in ms from a number with an optional unit (a bare number below 3 is read as seconds)."

@@ -10,7 +10,7 @@ from .translate import _gate, _passes
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/10_corpus/15a_patterns.ipynb #3bd95e13
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #24a61ce9
 _LEAD = r'(?:avr|avl|avf|a?vf|iii|ii|i|v[1-9](?:\s*-\s*v?[1-9])?|[1-6](?:\s*-\s*v?[1-6])?|f|l)'
 _LEADS = rf'{_LEAD}(?:\s*(?:,|/|&|\+|and|-)\s*{_LEAD})*\b'
 _TERR = (r'(?:antero-?septal|antero-?lateral|infero-?lateral|infero-?posterior(?:-?lateral)?|inferoposterolateral|'
@@ -25,7 +25,8 @@ _TERR_CODES = {   # territory word (without spaces and hyphens) → old-infarct 
     'anterolateral': ('AMI', 'LMI'), 'lateral': ('LMI',), 'highlateral': ('LMI',), 'posterolateral': ('LMI',),
     'posterior': ()}
 _MI_TO_STE = {'IMI': 'STE_INF', 'AMI': 'STE_ANT', 'LMI': 'STE_LAT'}
-_LEAD_TERR = {'ii': 'IMI', 'iii': 'IMI', 'avf': 'IMI', 'v1': 'AMI', 'v2': 'AMI', 'v3': 'AMI', 'v4': 'AMI', 'i': 'LMI', 'avl': 'LMI',
+_LEAD_TERR = {'ii': 'IMI', 'iii': 'IMI', 'avf': 'IMI', 'v1': 'AMI', 'v2': 'AMI', 'v3': 'AMI', 'v4': 'AMI', 'i': 'LMI',
+              'avl': 'LMI',
               'v5': 'LMI', 'v6': 'LMI'}
 
 def _territory_codes(words: str) -> tuple:
@@ -34,6 +35,7 @@ def _territory_codes(words: str) -> tuple:
     for w in re.findall(_TERR, words): out += _TERR_CODES.get(re.sub(r'[- ]', '', w), ())
     return tuple(dict.fromkeys(out))
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #0074217a
 def _lead_codes(leads: str, min_leads: int = 2) -> tuple:
     "Territories (as old-infarct codes) with ≥ `min_leads` leads in a lead list ('ii, iii, avf' → IMI; 'v1-4' → AMI)."
     names, v_ctx = [], False
@@ -51,6 +53,7 @@ def _lead_codes(leads: str, min_leads: int = 2) -> tuple:
     count = collections.Counter(_LEAD_TERR[n] for n in dict.fromkeys(names) if n in _LEAD_TERR)
     return tuple(c for c in ('IMI', 'AMI', 'LMI') if count[c] >= min_leads)
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #cba75b51
 _STE_WORDS = (r'(?:st(?:-t)?[- ](?:segments?[- ])?elevations?|elevated st(?: segments?)?|st segments? (?:are |is |'
               r'remain |now )*(?:\w+ )?elevated(?: and t waves? (?:are )?inverted)?'
               r'|st[- ]elevation|st extension)')
@@ -68,16 +71,19 @@ def _ste(m) -> tuple:
     if g.get('leads') and (cs := _lead_codes(g['leads'])): return tuple(_MI_TO_STE[c] for c in cs)
     return ('_G:STE',)                                                # no territory: only a negation can use it
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #4c3bb651
 def _mi(m) -> tuple:
     "An infarct by territory; 'acute …' adds the territory's ST elevation."
     g = m.groupdict()
     codes = _territory_codes(g['terr'])
     return codes + tuple(_MI_TO_STE[c] for c in codes) if g.get('acute') else codes
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #3b3d3ba9
 def _mi_q(m) -> tuple:
     "Q waves named by territory ('inferior Q waves' → IMI); septal q waves are normal."
     return () if re.sub(r'[- ]', '', m.group('terr')) == 'septal' else _territory_codes(m.group('terr'))
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #8550add2
 def _q(m) -> tuple:
     "Pathological Q waves by lead territory."
     return () if m.group('small') else _lead_codes(m.group('leads'))
@@ -198,7 +204,8 @@ _PATTERNS = [   # (codes or a function of the match, regex, certainty cap); long
     (_mi, rf'(?:infarcts?|infarctions?|\bmi)\s*,?\s*(?:of the\s+)?\(?(?P<terr>{_TERRS})\b(?:\s+wall)?', 100),
     (('AMI',), r'\b(?:a|as)mi\b', 100), (('IMI',), r'\bi(?:p)?mi\b', 100), (('LMI',), r'\blmi\b', 100),
     (('IMI', 'LMI'), r'\bi(?:p)?lmi\b', 100), (('AMI', 'LMI'), r'\balmi\b', 100),
-    (_mi_q, rf'(?P<terr>{_TERRS})\s+(?:pathologic(?:al)? |significant |deep |broad |abnormal )*q(?:s)?[- ]?{_WAVE}', 100),
+    (_mi_q, rf'(?P<terr>{_TERRS})\s+(?:pathologic(?:al)? |significant |deep |broad |abnormal )*q(?:s)?[- ]?{_WAVE}',
+     100),
     (_q, rf'(?P<small>small |tiny |narrow |septal )?(?:pathologic(?:al)? |significant |deep |broad |abnormal |'
          rf'prominent )*q(?:s)?[- ]?{_WAVE}?\s*'
          rf'(?:are |is )?(?:present )?(?:in|over)\s*(?:leads?\s*)?(?P<leads>{_LEADS})', 100),
@@ -220,10 +227,12 @@ _PATTERNS += [   # generic mentions (after the specific ones: an overlapping spe
     (('_G:ECT',), r'ectopy|ectopic beats?|premature (?:beats?|complex(?:es)?|contractions?)|extrasystoles?', 100),
     (('_G:AVB',), r'(?:av|a-v|atrioventricular|heart) block', 100),
     (('_G:BBB',), r'bundle[- ]branch block|\bbbb\b', 100),
-    (('_NEG:LNGQT',), r'qtc? (?:interval )?(?:is )?(?:not|no longer) (?:prolonged|lengthened)|normal qtc?(?: interval)?', 100),
+    (('_NEG:LNGQT',), r'qtc? (?:interval )?(?:is )?(?:not|no longer) (?:prolonged|lengthened)|normal qtc?(?: '
+     r'interval)?', 100),
     (('_NEG:1AVB',), r'pr (?:interval )?(?:is )?(?:not|no longer) (?:prolonged|long)|normal pr(?: interval)?', 100),
 ]
-_GROUPS = {'STE': ('STE_INF', 'STE_ANT', 'STE_LAT'), 'STD': ('STD',), 'MI': ('IMI', 'AMI', 'LMI'), 'ECT': ('PAC', 'PVC'),
+_GROUPS = {'STE': ('STE_INF', 'STE_ANT', 'STE_LAT'), 'STD': ('STD',), 'MI': ('IMI', 'AMI', 'LMI'),
+           'ECT': ('PAC', 'PVC'),
            'AVB': ('1AVB', '2AVB1', '2AVB2', '2AVB', '3AVB'), 'BBB': ('CRBBB', 'CLBBB')}
 _PATTERNS = [(codes, re.compile(rx), cap, _gate(rx)) for codes, rx, cap in _PATTERNS]
 
@@ -286,10 +295,11 @@ _STOP = frozenset('is are was were be been being due which that than rather beca
 _COPULA = frozenset('is are was were be been has have had now also both all this these it the a'.split())
 _WORD = re.compile(r"[a-z0-9][\w'()/-]*")
 
-# %% ../../nbs/10_corpus/15a_patterns.ipynb #4e788744
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #871e6173
 def _words(s: str) -> list:
     return _WORD.findall(s)
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #7cc5f0ce
 _ST_ALONE = re.compile(r'(?:^|(?<=[.;:,\n]))\s*(st)(?=\s*(?:[,.;]|$|\s(?:at|with|rate|hr|\d)))')  # at a statement start
 
 def _match_findings(t: str) -> list:
@@ -308,6 +318,7 @@ def _match_findings(t: str) -> list:
         if s >= end: out.append([s, e, cs, cap]); end = e
     return out
 
+# %% ../../nbs/10_corpus/15a_patterns.ipynb #6191fd93
 def _clauses(t: str) -> list:
     "The start offsets of the clauses of `t`, in order."
     return [0] + [m.end() for m in _BOUNDARY.finditer(t)]

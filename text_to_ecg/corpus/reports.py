@@ -148,7 +148,7 @@ def check_report_labels(labels) -> tuple:
     if len(rh) > 1: raise ECGError(f"more than one rhythm code {rh}: a record has exactly one of {RHYTHMS}")
     return labels
 
-# %% ../../nbs/10_corpus/13_reports.ipynb #8b71424a
+# %% ../../nbs/10_corpus/13_reports.ipynb #4c45045b
 def _num(meta, key) -> float | None:
     v = meta.get(key)
     if v is None: return None
@@ -156,6 +156,7 @@ def _num(meta, key) -> float | None:
     except (TypeError, ValueError): return None
     return v if np.isfinite(v) else None
 
+# %% ../../nbs/10_corpus/13_reports.ipynb #2a87c8e9
 def _vrate_band(hr): return '<50' if hr < 50 else '50-99' if hr < 100 else '100-149' if hr < 150 else '>=150'
 
 def _measure(kind: str, meta: dict, rng) -> str | None:
@@ -164,29 +165,40 @@ def _measure(kind: str, meta: dict, rng) -> str | None:
     v = _num(meta, key)
     if v is None: return None
     c = lambda opts: str(rng.choice(opts))
-    if kind == 'vrate': return c([f'V-rate {_vrate_band(v)}', f'ventricular rate {v:.0f} bpm', f'V-rate {v:.0f}', f'ventricular rate about {v:.0f}/min'])
-    if kind == 'rate': return c([f'rate {v:.0f}', f'{v:.0f} bpm', f'HR {v:.0f}', f'{v:.0f}/min', f'at {v:.0f} beats per minute'])
-    if kind == 'axis': return c([f'axis {v:+.0f}', f'QRS axis {v:.0f} deg', f'frontal axis {v:.0f}°', f'axis {v:.0f} degrees'])
+    if kind == 'vrate':
+        return c([f'V-rate {_vrate_band(v)}', f'ventricular rate {v:.0f} bpm', f'V-rate {v:.0f}',
+                  f'ventricular rate about {v:.0f}/min'])
+    if kind == 'rate':
+        return c([f'rate {v:.0f}', f'{v:.0f} bpm', f'HR {v:.0f}', f'{v:.0f}/min', f'at {v:.0f} beats per minute'])
+    if kind == 'axis':
+        return c([f'axis {v:+.0f}', f'QRS axis {v:.0f} deg', f'frontal axis {v:.0f}°', f'axis {v:.0f} degrees'])
     if kind == 'pr' and rng.random() < 0.25: return f'PR {v / 1000:.2f} s'
     if kind == 'qrs' and rng.random() < 0.2: return f'QRS duration {v / 1000:.2f} s'
-    name = {'pr': c(['PR', 'PR interval', 'PR']), 'qrs': c(['QRS', 'QRS duration', 'QRSd']), 'qtc': c(['QTc', 'QTc', 'corrected QT'])}[kind]
+    name = {'pr': c(['PR', 'PR interval', 'PR']), 'qrs': c(['QRS', 'QRS duration', 'QRSd']),
+            'qtc': c(['QTc', 'QTc', 'corrected QT'])}[kind]
     return f"{name} {v:.0f}{c([' ms', '', 'ms', ' msec'])}"
 
-# %% ../../nbs/10_corpus/13_reports.ipynb #f1bacc4c
+# %% ../../nbs/10_corpus/13_reports.ipynb #9c63ac2c
 def _header(meta: dict, rng, style: str) -> str | None:
-    "A machine's measurement line (rate, PR, QRS, QT/QTc, axis) from `meta`, or `None` when fewer than two values are known."
+    """A machine's measurement line (rate, PR, QRS, QT/QTc, axis) from `meta`, or `None` when fewer than two values
+    are known."""
     hr, pr, qrs, qt, qtc, ax = (_num(meta, k) for k in ('hr', 'pr', 'qrs', 'qt', 'qtc', 'axis'))
     c = lambda opts: str(rng.choice(opts))
     parts = []
-    if hr is not None: parts.append(c([f'Vent. rate {hr:.0f} BPM', f'HR {hr:.0f} bpm', f'rate {hr:.0f}', f'Ventricular rate {hr:.0f}']))
+    if hr is not None:
+        parts.append(c([f'Vent. rate {hr:.0f} BPM', f'HR {hr:.0f} bpm', f'rate {hr:.0f}',
+                        f'Ventricular rate {hr:.0f}']))
     if pr is not None: parts.append(c([f'PR interval {pr:.0f} ms', f'PR {pr:.0f}', f'PR {pr:.0f} ms']))
     if qrs is not None: parts.append(c([f'QRS duration {qrs:.0f} ms', f'QRS {qrs:.0f}', f'QRSd {qrs:.0f} ms']))
-    if qt is not None and qtc is not None: parts.append(c([f'QT/QTc {qt:.0f}/{qtc:.0f} ms', f'QT {qt:.0f} QTc {qtc:.0f}', f'QT/QTcB {qt:.0f}/{qtc:.0f}']))
+    if qt is not None and qtc is not None:
+        parts.append(c([f'QT/QTc {qt:.0f}/{qtc:.0f} ms', f'QT {qt:.0f} QTc {qtc:.0f}', f'QT/QTcB {qt:.0f}/{qtc:.0f}']))
     elif qtc is not None: parts.append(f'QTc {qtc:.0f} ms')
-    if ax is not None and rng.random() < 0.6: parts.append(c([f'axis {ax:.0f}', f'QRS axis {ax:.0f}', f'frontal axis {ax:+.0f}']))
+    if ax is not None and rng.random() < 0.6:
+        parts.append(c([f'axis {ax:.0f}', f'QRS axis {ax:.0f}', f'frontal axis {ax:+.0f}']))
     if len(parts) < 2: return None
     return c([' / ', ', ', '; ', '\n']).join(parts) if style == 'machine' else ', '.join(parts)
 
+# %% ../../nbs/10_corpus/13_reports.ipynb #7c6ab0b3
 def _demographics(meta: dict, rng) -> str | None:
     "Age and sex in one of several forms, or `None` when neither is known."
     age, sex = _num(meta, 'age'), meta.get('sex')
@@ -195,7 +207,8 @@ def _demographics(meta: dict, rng) -> str | None:
     if age is None and sx is None: return None
     if age is None: return sx[0].capitalize()
     if sx is None: return f'Age {age:.0f}'
-    return str(rng.choice([f'{age:.0f} y {sx[0]}', f'{sx[0].capitalize()}, {age:.0f} years', f'{age:.0f}-year-old {sx[1]}',
+    return str(rng.choice([f'{age:.0f} y {sx[0]}', f'{sx[0].capitalize()}, {age:.0f} years',
+                           f'{age:.0f}-year-old {sx[1]}',
                            f'{sx[0].capitalize()}, age {age:.0f}', f'{age:.0f} yo {sx[0][0].upper()}']))
 
 # %% ../../nbs/10_corpus/13_reports.ipynb #c2ec54da
@@ -211,7 +224,7 @@ def _statement(code: str, meta: dict, rng, p_measure: float, hedge: bool, used: 
         s += f" with {meta['ratio']:.0f}:1 {rng.choice(['conduction', 'block', 'AV conduction'])}"
     return s
 
-# %% ../../nbs/10_corpus/13_reports.ipynb #05017bad
+# %% ../../nbs/10_corpus/13_reports.ipynb #638227a5
 def _negations(labels: tuple, rng, k: int) -> list[str]:
     "Up to `k` statements ruling out findings that are absent from `labels` (e.g. 'no ST elevation')."
     ok = [phr for group, phr in NEGATIONS if not set(group) & set(labels)
@@ -219,6 +232,7 @@ def _negations(labels: tuple, rng, k: int) -> list[str]:
     idx = rng.permutation(len(ok))[:k]
     return [str(rng.choice(ok[i])) for i in idx]
 
+# %% ../../nbs/10_corpus/13_reports.ipynb #8cca486d
 def _case(text: str, style: str, rng) -> str:
     if style == 'ptbxl': return text.lower()
     if style == 'title': return re.sub(r"\b([a-z])([a-z]*)", lambda m: m.group(1).upper() + m.group(2), text)
@@ -253,7 +267,7 @@ def make_report(labels, meta: dict | None = None, seed: int = 0, style: str | No
     stmts += _negations(labels, rng, int(rng.choice([0, 0, 1, 2])))
     return _assemble(stmts, meta, rng, style, header=not used and rng.random() < 0.5)
 
-# %% ../../nbs/10_corpus/13_reports.ipynb #782bbeb5
+# %% ../../nbs/10_corpus/13_reports.ipynb #87158c79
 def _context(kind: str, rng) -> str:
     s = str(rng.choice(_CONTEXT[kind]))
     return s.format(date=f"{rng.integers(1, 29)}/{rng.integers(1, 13)}/{rng.integers(2005, 2024)}")
@@ -263,7 +277,8 @@ def _assemble(stmts: list[str], meta: dict, rng, style: str, header: bool) -> st
     demo = _demographics(meta, rng) if rng.random() < 0.35 else None
     head = _header(meta, rng, style) if header else None
     if style == 'narrative':
-        hist = ' '.join(_CONTEXT['history'][i] for i in rng.permutation(len(_CONTEXT['history']))[:int(rng.choice([0, 1, 2, 3, 5, 8]))])
+        hist = ' '.join(_CONTEXT['history'][i] for i in rng.permutation(len(_CONTEXT['history']))[
+            :int(rng.choice([0, 1, 2, 3, 5, 8]))])
         intro = ((f"{demo}. " if demo else '') + (_context('indication', rng) + ' ' if rng.random() < 0.7 else '')
                  + hist + ' ' + (_context('quality', rng) + ' ' if rng.random() < 0.4 else ''))
         body = 'The ECG shows ' + stmts[0] + '. ' + ' '.join(s[:1].upper() + s[1:] + '.' for s in stmts[1:])
@@ -277,6 +292,7 @@ def _assemble(stmts: list[str], meta: dict, rng, style: str, header: bool) -> st
     if demo and style in ('machine', 'cardiologist', 'terse'): parts.insert(0, demo)
     text = sep.join(_case(p, style, rng) if style == 'title' else p for p in parts)
     if head and style in ('terse', 'ptbxl', 'title'): text += str(rng.choice(['. ', '; ', ' | '])) + head
-    if style in ('cardiologist', 'machine') and rng.random() < 0.25: text += ('' if text.endswith('.') else '.') + ' ' + _context('compare', rng)
+    if style in ('cardiologist', 'machine') and rng.random() < 0.25:
+        text += ('' if text.endswith('.') else '.') + ' ' + _context('compare', rng)
     if sep.strip() == '.' and not text.endswith('.') and rng.random() < 0.7: text += '.'
     return _case(text, style, rng)

@@ -10,7 +10,7 @@ import numpy as np
 # %% auto #0
 __all__ = ['report_language', 'clean_report']
 
-# %% ../../nbs/10_corpus/14a_translate.ipynb #20f8447b
+# %% ../../nbs/10_corpus/14a_translate.ipynb #460ca1cb
 try: import re._parser as _sre            # Python ≥ 3.11
 except ImportError: import sre_parse as _sre
 
@@ -33,15 +33,17 @@ def _required(items) -> tuple | None:
         elif name in ('MAX_REPEAT', 'MIN_REPEAT', 'POSSESSIVE_REPEAT') and av[0] >= 1: take(_required(av[2]))
     return best
 
+# %% ../../nbs/10_corpus/14a_translate.ipynb #1656ed3b
 def _gate(pattern: str) -> tuple | None:
     "A cheap pre-test for `pattern`: substrings one of which must occur in any text it matches (None: always run it)."
     try: return _required(_sre.parse(pattern))
     except Exception: return None
 
+# %% ../../nbs/10_corpus/14a_translate.ipynb #8fe45187
 def _passes(gate, text: str) -> bool:
     return gate is None or any(g in text for g in gate)
 
-# %% ../../nbs/10_corpus/14a_translate.ipynb #3997ca88
+# %% ../../nbs/10_corpus/14a_translate.ipynb #69516fb9
 _ARTIFACTS = re.compile(r'\bedit:.*$', re.S)
 _ARTIFACTS_DE = re.compile(r'(?<![\d.])4\.4\d?(?![\d.])(?:\s+un\w*(?:\s+be?r?\w*)?)?|unbest(?:ä|ae)\w*(?:\s+beri?\w*)?')
 
@@ -62,11 +64,13 @@ def report_language(text) -> str:
     if _SV_MARK.search(t) and not re.search(r'sinusrhythmus|lagetyp|schenkelblock|vorhofflimmern', t): return 'sv'
     return 'de' if _DE_MARK.search(t) else 'en'
 
+# %% ../../nbs/10_corpus/14a_translate.ipynb #f74e27d4
 def _uml(p: str) -> str:
     "A German pattern with each umlaut also matching its ae/oe/ue/ss spelling."
     for a, b in (('ä', 'ae'), ('ö', 'oe'), ('ü', 'ue'), ('ß', 'ss')): p = p.replace(a, f'(?:{a}|{b})')
     return p
 
+# %% ../../nbs/10_corpus/14a_translate.ipynb #01113e90
 _PHRASES_DE = [   # (German pattern, English), applied in this order to lower-cased text; umlauts also match ae/oe/ue
     # summary statements
     (r'path\.? ?repolarisation|pathologische repolarisation', 'abnormal repolarization'),
@@ -78,7 +82,8 @@ _PHRASES_DE = [   # (German pattern, English), applied in this order to lower-ca
     (r'grenzwertiges ekg|grenzbefund', 'borderline ecg'), (r'schrittmacher[- ]?ekg', 'pacemaker ecg'),
     (r'sportlerherz', 'athletic heart'),
     # rhythm
-    (r'(?:tachykarde[sm]?|schnelles?) vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with rapid ventricular response'),
+    (r'(?:tachykarde[sm]?|schnelles?) vorhofflimmern(?:/-?flattern)?',
+     'atrial fibrillation with rapid ventricular response'),
     (r'bradykardes vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with slow ventricular response'),
     (r'normokardes vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with normal ventricular rate'),
     (r'vorhofflimmern ?/ ?-?flattern|vorhofflimmern', 'atrial fibrillation'),
@@ -99,7 +104,8 @@ _PHRASES_DE = [   # (German pattern, English), applied in this order to lower-ca
     (r'a-?v[- ]?block (?:ii|2)\.? ?grades,? typ (?:i|1|wenckebach)\b', 'second degree av block type i (wenckebach)'),
     (r'a-?v[- ]?block (?:ii|2)\.? ?grades,? typ (?:ii|2)\b', 'second degree av block type ii (mobitz ii)'),
     (r'a-?v[- ]?block (?:ii|2)\.? ?grades|a-?v[- ]?block ii\b', 'second degree av block'),
-    (r'a-?v[- ]?block (?:iii|3)\.? ?grades|a-?v[- ]?block iii\b|totaler av-block|kompletter av-block', 'third degree av block'),
+    (r'a-?v[- ]?block (?:iii|3)\.? ?grades|a-?v[- ]?block iii\b|totaler av-block|kompletter av-block',
+     'third degree av block'),
     (r'av-dissoziation', 'av dissociation'), (r'überleitung', 'conduction'),
     # frontal axis (Lagetyp): Linkstyp is -30..+30 degrees (horizontal, not left axis deviation)
     (r'extrem (?:überdrehter|überdreht) rechtstyp', 'extreme right axis deviation'),
@@ -138,7 +144,8 @@ _PHRASES_DE = [   # (German pattern, English), applied in this order to lower-ca
     (r'unspezifischer intraventrikulärer block', 'nonspecific intraventricular block'),
     (r'unspezifische intraventrikuläre (?:leitungsst|letungsst|leistungsst)\w*',
      'nonspecific intraventricular conduction disturbance'),
-    (r'(?:intraventrikuläre|intraventr\.?) ?(?:leitungsst|letungsst|leistungsst)\w*', 'intraventricular conduction disturbance'),
+    (r'(?:intraventrikuläre|intraventr\.?) ?(?:leitungsst|letungsst|leistungsst)\w*',
+     'intraventricular conduction disturbance'),
     (r'intraventrikulärer? block', 'intraventricular block'),
     (r'(?:leitungsst|letungsst)\w*', 'conduction disturbance'),
     # ectopy
@@ -157,7 +164,8 @@ _PHRASES_DE = [   # (German pattern, English), applied in this order to lower-ca
     (r'p-dextrocardiale|p-pulmonale', 'right atrial enlargement (p dextrocardiale)'),
     (r'p-cardiale', 'biatrial enlargement (p cardiale)'),
     (r'(?:links-)?vorhofs?üb?er(?:be|e)?lastung,? links|links-vorhofs?üb?er(?:be|e)?lastung', 'left atrial overload'),
-    (r'(?:rechts-)?vorhofs?üb?er(?:be|e)?lastung,? rechts|rechts-vorhofs?üb?er(?:be|e)?lastung', 'right atrial overload'),
+    (r'(?:rechts-)?vorhofs?üb?er(?:be|e)?lastung,? rechts|rechts-vorhofs?üb?er(?:be|e)?lastung',
+     'right atrial overload'),
     (r'vorhofs?üb?er(?:be|e)?lastung', 'atrial overload'), (r'p-verbreiterung', 'broad p wave'), (r'p-welle', 'p wave'),
     (r'(mässige )?amplitudenkriterien für linkshypertrophie', r'\1voltage criteria for left ventricular hypertrophy'),
     (r'amplitudenkriterien', 'voltage criteria'),
@@ -319,11 +327,13 @@ def _rules(pairs) -> list:
 _SUB_DE = _rules([(_uml(p), r) for p, r in _PHRASES_DE] +
                  [(r'(?<![\w-])' + _uml(re.escape(w)) + r'(?![\w-])', e)
                   for w, e in sorted(_WORDS_DE.items(), key=lambda kv: -len(kv[0]))])
-_SV_LETTERS = (('ä', '(?:ä|ae|a)'), ('ö', '(?:ö|oe|o)'), ('å', '(?:å|a)'))   # Swedish letters also written without marks
+_SV_LETTERS = (('ä', '(?:ä|ae|a)'), ('ö', '(?:ö|oe|o)'), ('å', '(?:å|a)'))  # Swedish letters also written without marks
 _SUB_SV = _rules([(functools.reduce(lambda s, ab: s.replace(*ab), _SV_LETTERS, p), r) for p, r in _PHRASES_SV])
 
+# %% ../../nbs/10_corpus/14a_translate.ipynb #085d2623
 def clean_report(text) -> str:
-    "A PTB-XL report lower-cased, stripped of device/annotation artifacts and translated from German or Swedish to English."
+    """A PTB-XL report lower-cased, stripped of device/annotation artifacts and translated from German or Swedish to
+    English."""
     if text is None or (isinstance(text, float) and np.isnan(text)): return ''
     t = unicodedata.normalize('NFC', str(text)).lower()
     t = _ARTIFACTS.sub(' ', t)

@@ -24,7 +24,7 @@ from ..core.progress import bar
 # %% auto #0
 __all__ = ['EvalEncoderConfig', 'EvalEncoder', 'train_encoder', 'encode', 'auroc', 'frechet_distance', 'precision_recall']
 
-# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #55c7ce48
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #6decbdf0
 @dataclass
 class EvalEncoderConfig:
     "Hyper-parameters of `EvalEncoder`; `codes` are the head's labels (default: the vocabulary `synth.CODES`)."
@@ -37,9 +37,12 @@ class EvalEncoderConfig:
     codes: tuple = ()
     def __post_init__(self):
         self.channels, self.codes = tuple(self.channels), tuple(self.codes) or tuple(CODES)
-        if any(c % 8 for c in self.channels): raise ValueError(f"channels must be multiples of 8 (GroupNorm), got {self.channels}")
-        if self.pool < 1 or self.kernel % 2 == 0: raise ValueError(f"pool must be ≥ 1 and kernel odd, got {self.pool}, {self.kernel}")
+        if any(c % 8 for c in self.channels):
+            raise ValueError(f"channels must be multiples of 8 (GroupNorm), got {self.channels}")
+        if self.pool < 1 or self.kernel % 2 == 0:
+            raise ValueError(f"pool must be ≥ 1 and kernel odd, got {self.pool}, {self.kernel}")
 
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #38b305e9
 class _Res(nn.Module):
     def __init__(self, c: int, k: int):
         super().__init__()
@@ -47,16 +50,19 @@ class _Res(nn.Module):
                                  nn.Conv1d(c, c, k, padding=k // 2), nn.GroupNorm(8, c))
     def forward(self, x): return F.gelu(x + self.net(x))
 
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #6da942ac
 class EvalEncoder(nn.Module):
     "A small 1-D CNN: 12-lead ECG `[B, 12, L]` (mV) → 128-d features (`features`) → one logit per code of `cfg.codes`."
     def __init__(self, cfg: EvalEncoderConfig = EvalEncoderConfig()):
         super().__init__()
         self.cfg = cfg; ch, k = cfg.channels, cfg.kernel
-        self.stem = nn.Sequential(nn.Conv1d(len(LEADS12), ch[0], k, stride=2, padding=k // 2), nn.GroupNorm(8, ch[0]), nn.GELU())
+        self.stem = nn.Sequential(nn.Conv1d(len(LEADS12), ch[0], k, stride=2, padding=k // 2), nn.GroupNorm(8, ch[0]),
+                                  nn.GELU())
         body = []
         for i, c in enumerate(ch):
             body.append(_Res(c, k))
-            if i + 1 < len(ch): body += [nn.Conv1d(c, ch[i + 1], 4, stride=2, padding=1), nn.GroupNorm(8, ch[i + 1]), nn.GELU()]
+            if i + 1 < len(ch):
+                body += [nn.Conv1d(c, ch[i + 1], 4, stride=2, padding=1), nn.GroupNorm(8, ch[i + 1]), nn.GELU()]
         self.body = nn.Sequential(*body)
         self.proj = nn.Linear(2 * ch[-1], cfg.dim)
         self.drop = nn.Dropout(cfg.dropout)
@@ -64,7 +70,8 @@ class EvalEncoder(nn.Module):
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         "Feature vectors `[B, dim]` of ECGs `x` `[B, 12, L]` in mV at `cfg.fs`."
-        if x.ndim != 3 or x.shape[1] != len(LEADS12): raise ECGError(f"EvalEncoder needs [batch, 12, samples], got {tuple(x.shape)}")
+        if x.ndim != 3 or x.shape[1] != len(LEADS12):
+            raise ECGError(f"EvalEncoder needs [batch, 12, samples], got {tuple(x.shape)}")
         x = F.avg_pool1d(x.clamp(-10, 10), self.cfg.pool)                  # [B, 12, L/4]    125 Hz
         h = self.body(self.stem(x))                                         # [B, C, L/4/2^4]
         h = torch.cat([reduce(h, 'b c t -> b c', 'mean'), reduce(h, 'b c t -> b c', 'max')], -1)   # [B, 2C]
@@ -79,15 +86,17 @@ class EvalEncoder(nn.Module):
 
 register_model('eval_encoder', EvalEncoder, EvalEncoderConfig)
 
-# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #bfcbb30f
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #67d3be3b
 def _augment(b: dict, gen: torch.Generator | None) -> dict:
     x = b['x']                                                              # [B, 12, L]
     gain = torch.exp(torch.empty(len(x), 1, 1).uniform_(math.log(0.8), math.log(1.25), generator=gen))
     sd = torch.rand(len(x), 1, 1, generator=gen) * 0.03
     return b | {'x': x * gain + sd * torch.randn(x.shape, generator=gen)}
 
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #6ed2918a
 def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
-    "The `encoder` trainer of `text-to-ecg train`: fit `EvalEncoder` on a corpus's train split, export it and report the test-split AUROC per code."
+    """The `encoder` trainer of `text-to-ecg train`: fit `EvalEncoder` on a corpus's train split, export it and
+    report the test-split AUROC per code."""
     out = Path(out)
     codes = tuple(corpus.get('label_codes', CODES))
     mcfg = asdict(EvalEncoderConfig(codes=codes)) | json.loads(getattr(a, 'config', None) or '{}')
@@ -104,20 +113,25 @@ def train_encoder(a, corpus: dict, tcfg, out: Path) -> dict:
     res = {c: auroc(y[te, i].numpy(), p[:, i]) for i, c in enumerate(enc.cfg.codes)}
     res = {'n_test': int(len(te)), 'mean': float(np.nanmean(list(res.values()))), 'per_code': res}
     _write_json(out / 'auroc.json', res)
-    print(f"encoder test AUROC ({len(te)} records): mean {res['mean']:.3f}, min {np.nanmin(list(res['per_code'].values())):.3f}")
+    print(f"encoder test AUROC ({len(te)} records): mean {res['mean']:.3f}, min "
+          f"{np.nanmin(list(res['per_code'].values())):.3f}")
     return res
 
-register_ecg_trainer('encoder', train_encoder, 'the evaluation encoder of `text-to-ecg evaluate` (exports encoder.*, auroc.json)', 1e-3)
+register_ecg_trainer('encoder', train_encoder, 'the evaluation encoder of `text-to-ecg evaluate` (exports encoder.*, '
+                     'auroc.json)', 1e-3)
 
-# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #7e131070
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #11c99dcc
 @torch.no_grad()
 def encode(encoder: EvalEncoder, x, batch_size: int = 64, progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    "Features `[N, dim]` and probabilities `[N, n_codes]` of ECGs `x` (`[N, 12, L]` array or a list of 12-lead `ECG`s at `cfg.fs`)."
+    """Features `[N, dim]` and probabilities `[N, n_codes]` of ECGs `x` (`[N, 12, L]` array or a list of 12-lead
+    `ECG`s at `cfg.fs`)."""
     encoder.eval()
     if isinstance(x, (list, tuple)):
         if x and isinstance(x[0], ECG):
             bad = [i for i, e in enumerate(x) if e.fs != encoder.cfg.fs or tuple(e.leads) != LEADS12]
-            if bad: raise ECGError(f"the encoder needs the 12 standard leads at {encoder.cfg.fs:g} Hz; ECG {bad[0]} has {x[bad[0]].leads} at {x[bad[0]].fs:g} Hz")
+            if bad:
+                raise ECGError(f"the encoder needs the 12 standard leads at {encoder.cfg.fs:g} Hz; ECG {bad[0]} has "
+                               f"{x[bad[0]].leads} at {x[bad[0]].fs:g} Hz")
             x = [e.signal for e in x]
         x = np.stack(x) if len(x) else np.zeros((0, len(LEADS12), 5000), np.float32)
     x = torch.as_tensor(np.asarray(x, dtype=np.float32))
@@ -128,12 +142,16 @@ def encode(encoder: EvalEncoder, x, batch_size: int = 64, progress: bool = False
         it = bar(it)
     for s in it:
         xb = torch.nan_to_num(x[s:s + batch_size].to(dev))
-        f = encoder.features(xb); feats.append(f.float().cpu()); probs.append(torch.sigmoid(encoder.head(f)).float().cpu())
+        f = encoder.features(xb)
+        feats.append(f.float().cpu())
+        probs.append(torch.sigmoid(encoder.head(f)).float().cpu())
     if not feats: return np.zeros((0, encoder.cfg.dim), np.float32), np.zeros((0, len(encoder.cfg.codes)), np.float32)
     return torch.cat(feats).numpy(), torch.cat(probs).numpy()
 
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #f1efcd73
 def auroc(y_true, score) -> float:
-    "Area under the ROC curve (the Mann–Whitney probability that a positive outscores a negative, ties counting ½); NaN without both classes."
+    """Area under the ROC curve (the Mann–Whitney probability that a positive outscores a negative, ties counting ½);
+    NaN without both classes."""
     from scipy.stats import rankdata
     y, s = np.asarray(y_true).astype(bool).ravel(), np.asarray(score, dtype=np.float64).ravel()
     if len(y) != len(s): raise ECGError(f"auroc: {len(y)} labels but {len(s)} scores")
@@ -142,12 +160,16 @@ def auroc(y_true, score) -> float:
     r = rankdata(s)
     return float((r[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #7e7f67d7
 def frechet_distance(a, b) -> float:
-    "Fréchet distance between Gaussians fitted to feature sets `a` `[N, d]` and `b` `[M, d]`: ‖μa − μb‖² + tr(Σa + Σb − 2(ΣaΣb)^½) (as FID)."
+    """Fréchet distance between Gaussians fitted to feature sets `a` `[N, d]` and `b` `[M, d]`: ‖μa − μb‖² + tr(Σa +
+    Σb − 2(ΣaΣb)^½) (as FID)."""
     from scipy.linalg import sqrtm
     a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]: raise ECGError(f"feature sets must be [N, d] with the same d, got {a.shape} and {b.shape}")
-    if len(a) < 2 or len(b) < 2: raise ECGError(f"the Fréchet distance needs ≥ 2 samples per set, got {len(a)} and {len(b)}")
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1]:
+        raise ECGError(f"feature sets must be [N, d] with the same d, got {a.shape} and {b.shape}")
+    if len(a) < 2 or len(b) < 2:
+        raise ECGError(f"the Fréchet distance needs ≥ 2 samples per set, got {len(a)} and {len(b)}")
     mu, cov = [x.mean(0) for x in (a, b)], [np.atleast_2d(np.cov(x, rowvar=False)) for x in (a, b)]
     covmean = sqrtm(cov[0] @ cov[1])
     if not np.isfinite(covmean).all():      # singular product: regularise, as pytorch-fid does
@@ -156,14 +178,18 @@ def frechet_distance(a, b) -> float:
     covmean = np.real(covmean)             # discard the tiny imaginary parts of numerical error
     return float(max(((mu[0] - mu[1]) ** 2).sum() + np.trace(cov[0]) + np.trace(cov[1]) - 2 * np.trace(covmean), 0.0))
 
+# %% ../../nbs/20_ecg/24b_eval_encoder.ipynb #343de60b
 def _knn_radii(x: np.ndarray, k: int) -> np.ndarray:
     d = torch.cdist(torch.as_tensor(x), torch.as_tensor(x))                # [N, N]
     return d.kthvalue(k + 1, dim=1).values.numpy()                          # k-th neighbour, the point itself excluded
 
 def precision_recall(real, fake, k: int = 3) -> tuple[float, float]:
-    "Improved precision and recall (Kynkäänniemi et al. 2019): the fraction of `fake` inside the k-NN manifold of `real`, and of `real` inside that of `fake`."
+    """Improved precision and recall (Kynkäänniemi et al. 2019): the fraction of `fake` inside the k-NN manifold of
+    `real`, and of `real` inside that of `fake`."""
     real, fake = np.asarray(real, np.float64), np.asarray(fake, np.float64)
-    if min(len(real), len(fake)) <= k: raise ECGError(f"precision/recall with k={k} needs more than {k} samples per set, got {len(real)} and {len(fake)}")
+    if min(len(real), len(fake)) <= k:
+        raise ECGError(f"precision/recall with k={k} needs more than {k} samples per set, got {len(real)} and "
+                       f"{len(fake)}")
     rr, rf = _knn_radii(real, k), _knn_radii(fake, k)
     d = torch.cdist(torch.as_tensor(fake), torch.as_tensor(real)).numpy()  # [n_fake, n_real]
     return float((d <= rr[None]).any(1).mean()), float((d.T <= rf[None]).any(1).mean())

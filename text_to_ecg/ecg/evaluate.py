@@ -24,27 +24,35 @@ from ..core.progress import bar
 # %% auto #0
 __all__ = ['SETS', 'held_out_records', 'load_encoder', 'Evaluation', 'evaluate', 'evaluate_cli']
 
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #d986b6f2
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #0f42a460
 def _synthetic_stream(seed: int, limit: int):
-    "(labels, make) for records 0, 1, … of the synthetic corpus `seed`; the labels are drawn first (cheap), the ECG only on demand."
+    """(labels, make) for records 0, 1, … of the synthetic corpus `seed`; the labels are drawn first (cheap), the ECG
+    only on demand."""
     from text_to_ecg.corpus.data import make_record, record_seed
     from text_to_ecg.corpus.vocab import random_labels
-    for i in range(limit):   # make_record draws the labels first from the record's own generator: predict them without simulating
+    # make_record draws the labels first from the record's own generator: predict them without simulating
+    for i in range(limit):
         yield random_labels(np.random.default_rng(record_seed(seed, i))), (lambda i=i: make_record(seed, i))
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #37512295
 def _corpus_stream(corpus: dict, idx, seed: int):
-    labs = corpus.get('vocab_labels', corpus['labels'])                      # PTB-XL: SCP codes mapped to our vocabulary
+    labs = corpus.get('vocab_labels', corpus['labels'])  # PTB-XL: SCP codes mapped to our vocabulary
     m = corpus.get('measurements')
     hr = m['hr'].to_numpy(np.float64) if m is not None and 'hr' in m else np.full(len(corpus['report']), np.nan)
     def rec(i): return {'signal': np.asarray(corpus['data'][i], np.float32), 'report': str(corpus['report'][i]),
                         'age': float(corpus['age'][i]), 'sex': int(corpus['sex'][i]), 'labels': tuple(labs[i]),
-                        'measurements': {'hr': float(hr[i])}, 'events': None if corpus.get('events') is None else corpus['events'][i]}
+                        'measurements': {'hr': float(hr[i])},
+                        'events': None if corpus.get('events') is None else corpus['events'][i]}
     for i in np.asarray(idx)[np.random.default_rng(seed).permutation(len(idx))]:
         yield tuple(labs[int(i)]), (lambda i=int(i): rec(i))
 
-def held_out_records(n_per_class: int, label_codes: Sequence[str] | None = None, corpus: dict | None = None, split: str | None = None,
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #ddc3458e
+def held_out_records(n_per_class: int, label_codes: Sequence[str] | None = None, corpus: dict | None = None,
+                     split: str | None = None,
                      seed: int = 1, text_ok=None, limit: int | None = None) -> tuple[dict, dict]:
-    "Two disjoint groups (A: prompts and ceiling, B: reference) as dicts of lists (`signal`, `report`, `age`, `sex`, `labels`, `hr`, `events`: the rhythm skeleton or `None`), each with ≥ `n_per_class` records per code where the candidates allow; from a synthetic corpus of `seed` (`corpus=None`) or the `split` of `corpus`."
+    """Two disjoint groups (A: prompts and ceiling, B: reference) as dicts of lists (`signal`, `report`, `age`,
+    `sex`, `labels`, `hr`, `events`: the rhythm skeleton or `None`), each with ≥ `n_per_class` records per code where
+    the candidates allow; from a synthetic corpus of `seed` (`corpus=None`) or the `split` of `corpus`."""
     if isinstance(n_per_class, bool) or not isinstance(n_per_class, (int, np.integer)) or n_per_class < 1:
         raise ECGError(f"n_per_class must be a positive number of records per condition, got {n_per_class!r}")
     label_codes = tuple(CODES) if label_codes is None else tuple(label_codes)
@@ -59,10 +67,13 @@ def held_out_records(n_per_class: int, label_codes: Sequence[str] | None = None,
         stream = _corpus_stream(corpus, idx[:limit] if limit else idx, seed)
     count = {g: dict.fromkeys(label_codes, 0) for g in 'AB'}
     groups = {g: {k: [] for k in ('signal', 'report', 'age', 'sex', 'labels', 'hr', 'events')} for g in 'AB'}
-    def needed(labels): return [c for c in labels if c in count['A'] and min(count['A'][c], count['B'][c]) < n_per_class]
+    def needed(labels):
+        return [c for c in labels if c in count['A'] and min(count['A'][c], count['B'][c]) < n_per_class]
     for labels, make in stream:
         if not needed(labels): continue
-        r = make(); labels = tuple(r['labels']); need = needed(labels)          # (the real labels, should the prediction be off)
+        r = make()
+        labels = tuple(r['labels'])
+        need = needed(labels)          # (the real labels, should the prediction be off)
         if not need or (text_ok is not None and not text_ok(r['report'])): continue
         c = min(need, key=lambda c: count['A'][c] + count['B'][c])          # the scarcest code decides the group
         g = 'A' if count['A'][c] <= count['B'][c] else 'B'
@@ -71,24 +82,30 @@ def held_out_records(n_per_class: int, label_codes: Sequence[str] | None = None,
         G = groups[g]
         G['signal'].append(r['signal']); G['report'].append(r['report']); G['age'].append(r['age'])
         G['sex'].append('F' if r['sex'] == 1 else 'M' if r['sex'] == 0 else None)
-        G['labels'].append(tuple(r['labels'])); G['hr'].append(float(r['measurements']['hr'])); G['events'].append(r.get('events'))
+        G['labels'].append(tuple(r['labels']))
+        G['hr'].append(float(r['measurements']['hr']))
+        G['events'].append(r.get('events'))
         if all(min(count['A'][c], count['B'][c]) >= n_per_class for c in label_codes): break
     if not groups['A']['report'] or not groups['B']['report']:
-        raise ECGError(f"too few held-out records with the conditions {list(label_codes)} ({len(groups['A']['report'])} + {len(groups['B']['report'])})")
+        raise ECGError(f"too few held-out records with the conditions {list(label_codes)} "
+                       f"({len(groups['A']['report'])} + {len(groups['B']['report'])})")
     return groups['A'], groups['B']
 
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #6288c7df
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #66a9cf0a
 SETS = ('real', 'generated', 'shuffled')
 
 def load_encoder(path='bundled') -> EvalEncoder:
-    "The bundled evaluation encoder (`'bundled'`, in `text_to_ecg/assets/evaluator/`) or one exported by `text-to-ecg train encoder` (its run directory or `encoder` weights path)."
+    """The bundled evaluation encoder (`'bundled'`, in `text_to_ecg/assets/evaluator/`) or one exported by
+    `text-to-ecg train encoder` (its run directory or `encoder` weights path)."""
     from text_to_ecg.core.weights import load_weights
     p = asset('evaluator', 'encoder') if str(path) == 'bundled' else Path(path)
     if p.is_dir(): p = p / 'encoder'
     return load_weights(p, 'eval_encoder')
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #d908fc4e
 def _analyse(ecgs: list, codes: Sequence[str], progress: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Analyzer heart rate `[N]`, decisions `[N, n_codes]` and readability `[N]`; an ECG the analyzer cannot read counts as showing nothing."
+    """Analyzer heart rate `[N]`, decisions `[N, n_codes]` and readability `[N]`; an ECG the analyzer cannot read
+    counts as showing nothing."""
     from text_to_ecg.corpus.analyze import measure, detect
     hr, det, ok = np.full(len(ecgs), np.nan), np.zeros((len(ecgs), len(codes)), bool), np.zeros(len(ecgs), bool)
     it = range(len(ecgs))
@@ -96,34 +113,42 @@ def _analyse(ecgs: list, codes: Sequence[str], progress: bool = False) -> tuple[
         it = bar(it)
     for i in it:
         try: m = measure(ecgs[i]); d = detect(ecgs[i], m)
-        except (ECGError, ValueError, IndexError, FloatingPointError, ZeroDivisionError): continue   # e.g. no QRS found in a flat or chaotic ECG
+        except (ECGError, ValueError, IndexError, FloatingPointError, ZeroDivisionError):
+            continue   # e.g. no QRS found in a flat or chaotic ECG
         hr[i], ok[i] = m['hr'], True
         det[i] = [d.get(c, False) for c in codes]
     return hr, det, ok
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #a80bbe14
 def _quiet(f, *args, **kw):
     "`f(*args, **kw)` without warnings (a report cut to the text context is expected in an evaluation)."
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         return f(*args, **kw)
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #16f4d20e
 def _derangement(n: int, rng) -> np.ndarray:
-    "A random permutation without fixed points (one cycle through a random order): record `i` gets the text of record `perm[i]`."
+    """A random permutation without fixed points (one cycle through a random order): record `i` gets the text of
+    record `perm[i]`."""
     order, perm = rng.permutation(n), np.arange(n)
     perm[order] = np.roll(order, -1)
     return perm
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #35f3f487
 def _nanmean(v, f=np.mean) -> float:
     v = np.asarray(v, np.float64); v = v[np.isfinite(v)]
     return float(f(v)) if len(v) else float('nan')
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #85dc8329
 def _num(v, lo, hi):
     v = float(v) if v is not None else float('nan')
     return v if np.isfinite(v) and lo <= v <= hi else None
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #9b4ba78b
 @dataclass
 class Evaluation:
-    "Result of `evaluate`: per-class metrics, a summary per set, per-record results and the encoder features (for `plot`)."
+    """Result of `evaluate`: per-class metrics, a summary per set, per-record results and the encoder features (for
+    `plot`)."""
     per_class: pd.DataFrame
     summary: dict
     records: pd.DataFrame
@@ -132,20 +157,24 @@ class Evaluation:
 
     def table(self) -> pd.DataFrame:
         "The summary as a table: one row per set (real = ceiling, generated, shuffled = floor)."
-        return pd.DataFrame(self.summary).T[['n', 'unreadable', 'sensitivity', 'specificity', 'auroc', 'hr_mae', 'hr_median_ae', 'fd', 'precision', 'recall']]
+        return pd.DataFrame(self.summary).T[['n', 'unreadable', 'sensitivity', 'specificity', 'auroc', 'hr_mae',
+                                             'hr_median_ae', 'fd', 'precision', 'recall']]
 
     def plot(self, dpi: int = 80):
-        "Per-class sensitivity (ceiling / generated / floor), heart-rate error and a PCA view of the encoder's feature space."
+        """Per-class sensitivity (ceiling / generated / floor), heart-rate error and a PCA view of the encoder's
+        feature space."""
         import matplotlib.pyplot as plt
         colors = {'reference': '0.75', 'real': 'tab:green', 'generated': 'tab:blue', 'shuffled': 'tab:red'}
         fig = plt.figure(figsize=(11, 6.5), dpi=dpi)
         ax = fig.add_subplot(2, 1, 1)
         pc = self.per_class; x = np.arange(len(pc))
         for j, s in enumerate(SETS):
-            ax.bar(x + (j - 1) * 0.27, pc[f'sensitivity_{s}'], 0.27, color=colors[s], label=f"{s} ({self.summary[s]['sensitivity']:.2f})")
+            ax.bar(x + (j - 1) * 0.27, pc[f'sensitivity_{s}'], 0.27, color=colors[s],
+                   label=f"{s} ({self.summary[s]['sensitivity']:.2f})")
         ax.set_xticks(x, pc.index, rotation=60, fontsize=8); ax.set_ylim(0, 1.25); ax.set_yticks(np.linspace(0, 1, 6))
         ax.set_ylabel('sensitivity (analyzer)'); ax.set_xlim(-0.6, len(pc) - 0.4)
-        ax.legend(fontsize=8, ncol=3, loc='upper center'); ax.set_title('Is the requested condition present? (mean over codes in the legend)', fontsize=10)
+        ax.legend(fontsize=8, ncol=3, loc='upper center')
+        ax.set_title('Is the requested condition present? (mean over codes in the legend)', fontsize=10)
         ax = fig.add_subplot(2, 2, 3)
         errs = [np.abs(self.records[f'hr_{s}'] - self.records['hr_requested']).dropna() for s in SETS]
         ax.boxplot(errs, showfliers=False); ax.set_xticks([1, 2, 3], SETS)
@@ -169,20 +198,25 @@ class Evaluation:
         def atomic(name, write): atomic_write(out / name, write)
         fig = self.plot()
         try:
-            atomic('summary.json', lambda t: Path(t).write_text(json.dumps({'summary': self.summary, 'settings': self.settings}, indent=1, default=float)))
+            atomic('summary.json', lambda t: Path(t).write_text(
+                json.dumps({'summary': self.summary, 'settings': self.settings}, indent=1, default=float)))
             atomic('per_class.csv', lambda t: self.per_class.to_csv(t, float_format='%.4f'))
             atomic('records.csv', lambda t: self.records.to_csv(t, index_label='index', float_format='%.2f'))
             atomic('evaluation.png', lambda t: fig.savefig(t, format='png', dpi=80))
         finally: plt.close(fig)
         return out
 
-def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, label_codes: Sequence[str] | None = None, seed: int = 0,
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #3dee3dc5
+def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, label_codes: Sequence[str] | None = None,
+             seed: int = 0,
              held_out_seed: int = 1, split: str | None = None, encoder: EvalEncoder | None = None, batch_size: int = 32,
              temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0,
-             condition_hr: bool = False, k: int = 3, progress: bool = True, *, codes: Sequence[str] | None = None) -> Evaluation:
-    """Score `generator` (a `generate.Generator`) on held-out reports: per code of `label_codes` (default: the whole vocabulary) at least
-    `n_per_class` records from a synthetic corpus of `held_out_seed` (`held_out=None`) or from `split` of the corpus dict `held_out`;
-    sets 'real' (ceiling), 'generated' and 'shuffled' (floor). `condition_hr` also passes each record's heart rate to the generator.
+             condition_hr: bool = False, k: int = 3, progress: bool = True, *,
+             codes: Sequence[str] | None = None) -> Evaluation:
+    """Score `generator` (a `generate.Generator`) on held-out reports: per code of `label_codes` (default: the whole
+    vocabulary) at least `n_per_class` records from a synthetic corpus of `held_out_seed` (`held_out=None`) or from
+    `split` of the corpus dict `held_out`; sets 'real' (ceiling), 'generated' and 'shuffled' (floor). `condition_hr`
+    also passes each record's heart rate to the generator.
     `codes` is the deprecated name of `label_codes`."""
     if codes is not None:
         if label_codes is not None: raise ECGError("pass label_codes only (codes is its deprecated name)")
@@ -197,20 +231,23 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, lab
     ages = [_num(a, 0, 120) for a in A['age']]
     lo, hi = generator.prior.cfg.hr_range
     hrs = [_num(h, lo, hi) if condition_hr else None for h in A['hr']]
-    kw = dict(n=1, temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, batch_size=batch_size, progress=progress)
+    kw = dict(n=1, temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance, batch_size=batch_size,
+              progress=progress)
     perm = _derangement(n, np.random.default_rng(seed)) if n > 1 else np.zeros(1, int)
     fs = float(held_out.get('fs', 500)) if held_out is not None else 500.0
     def at_enc_fs(es): return [e if e.fs == encoder.cfg.fs else resample(e, encoder.cfg.fs) for e in es]
     ecgs = {'real': [ECG(s, fs, LEADS12, age=a, sex=x) for s, a, x in zip(A['signal'], ages, A['sex'])],
             'generated': _quiet(generator.generate, A['report'], ages, A['sex'], hrs, seed=seed, **kw),
-            'shuffled': _quiet(generator.generate, [A['report'][j] for j in perm], ages, A['sex'], hrs, seed=seed + 1, **kw)}
+            'shuffled': _quiet(generator.generate, [A['report'][j] for j in perm], ages, A['sex'], hrs, seed=seed + 1,
+                               **kw)}
     ana = {s: _analyse(ecgs[s], label_codes, progress) for s in SETS}
     feats, probs = {}, {}
     for s in SETS: feats[s], probs[s] = encode(encoder, at_enc_fs(ecgs[s]), batch_size)
     feats['reference'], _ = encode(encoder, at_enc_fs([ECG(x, fs, LEADS12) for x in B['signal']]), batch_size)
     Y = np.array([[c in l for c in label_codes] for l in A['labels']])               # [n, n_codes] requested labels
     hr_req = np.array(A['hr'], np.float64)
-    hr_req = np.where(np.isfinite(hr_req), hr_req, ana['real'][0])            # no stated rate (PTB-XL): the analyzer's on the real record
+    # no stated rate (PTB-XL): the analyzer's on the real record
+    hr_req = np.where(np.isfinite(hr_req), hr_req, ana['real'][0])
     enc_idx = {c: i for i, c in enumerate(encoder.cfg.codes)}
     rows, summary = {c: {'n': int(Y[:, j].sum())} for j, c in enumerate(label_codes)}, {}
     for s in SETS:
@@ -225,7 +262,8 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, lab
         except ECGError: prec = rec = float('nan')                          # too few records for k-NN balls
         try: fd = frechet_distance(feats['reference'], feats[s])
         except ECGError: fd = float('nan')
-        summary[s] = {'n': n, 'unreadable': float(1 - ok.mean()), **{m: _nanmean([rows[c][f'{m}_{s}'] for c in label_codes])
+        summary[s] = {'n': n, 'unreadable': float(1 - ok.mean()),
+                      **{m: _nanmean([rows[c][f'{m}_{s}'] for c in label_codes])
                       for m in ('sensitivity', 'specificity', 'auroc')},
                       'hr_mae': _nanmean(err), 'hr_median_ae': _nanmean(err, np.median),
                       'fd': fd, 'precision': prec, 'recall': rec}
@@ -235,28 +273,38 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, lab
     records = pd.DataFrame({'report': A['report'], 'labels': [' '.join(l) for l in A['labels']],
                             'shuffled_report': [A['report'][j] for j in perm], 'hr_requested': hr_req,
                             **{f'hr_{s}': ana[s][0] for s in SETS},
-                            **{f'found_{s}': [' '.join(c for c, v in zip(label_codes, d) if v) for d in ana[s][1]] for s in SETS}})
+                            **{f'found_{s}': [' '.join(c for c, v in zip(label_codes, d) if v) for d in ana[s][1]]
+                               for s in SETS}})
     settings = dict(generator=getattr(generator, 'name', ''), n_per_class=n_per_class,
                     codes=list(label_codes), seed=seed,                              # the saved settings keep `codes`
-                    held_out='synthetic' if held_out is None else 'corpus', held_out_seed=held_out_seed if held_out is None else None,
-                    split=split, n_reference=len(B['report']), temperature=temperature, top_k=top_k, top_p=top_p, guidance=guidance,
-                    condition_hr=condition_hr, k=k, encoder_codes=list(encoder.cfg.codes), seconds=round(time.time() - t0, 1))
+                    held_out='synthetic' if held_out is None else 'corpus',
+                    held_out_seed=held_out_seed if held_out is None else None,
+                    split=split, n_reference=len(B['report']), temperature=temperature, top_k=top_k, top_p=top_p,
+                    guidance=guidance,
+                    condition_hr=condition_hr, k=k, encoder_codes=list(encoder.cfg.codes),
+                    seconds=round(time.time() - t0, 1))
     return Evaluation(per_class, summary, records, settings, feats)
 
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #157ea9e2
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #a760b91d
 def _save_report_evaluation(rev: ReportEvaluation, out: Path):
     "Write `summary.json`, `per_code.csv` and `records.csv` of a report-set evaluation into `out`, each atomically."
-    atomic_write(out / 'summary.json', lambda t: Path(t).write_text(json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
+    atomic_write(out / 'summary.json', lambda t: Path(t).write_text(
+        json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
     atomic_write(out / 'per_code.csv', lambda t: rev.per_code.to_csv(t, float_format='%.4f'))
     atomic_write(out / 'records.csv', lambda t: rev.records.to_csv(t, index_label='index', float_format='%.2f'))
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #f9c7c2c6
 def _evaluate_main(argv: list[str]) -> int:
     import argparse
     from text_to_ecg.core.cli import CLIError, add_out, add_device, add_seed, finite_float
     p = argparse.ArgumentParser(prog='text-to-ecg evaluate', description=evaluate_cli.__doc__)
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
-    p.add_argument('--decoder', default='vq', help="tokens → waveform: 'vq' (the VQ-VAE decoder) or 'hifigan' (the bundle's HiFi-GAN)")
-    p.add_argument('--set', choices=('records',) + REPORT_SETS, default='records', help="records: held-out records with the encoder's metrics (default); templates, paraphrases, ptbxl: a report set scored by `evaluate_reports` (ptbxl reads PTB-XL's fold 10 under --ptbxl, default shared/data)")
+    p.add_argument('--decoder', default='vq', help="tokens → waveform: 'vq' (the VQ-VAE decoder) or 'hifigan' (the "
+                   "bundle's HiFi-GAN)")
+    p.add_argument('--set', choices=('records',) + REPORT_SETS, default='records',
+                   help="records: held-out records with the encoder's metrics (default); templates, paraphrases, "
+                   "ptbxl: a report set scored by `evaluate_reports` (ptbxl reads PTB-XL's fold 10 under --ptbxl, "
+                   "default shared/data)")
     p.add_argument('--n-per-class', type=int, default=20, help='held-out records (prompts) per condition (default 20)')
     p.add_argument('--codes', default=None, help='comma-separated condition codes (default: the whole vocabulary)')
     add_seed(p, help='sampling seed (and the shuffle of the control), 0…2**63-1 (default 0)')
@@ -264,10 +312,13 @@ def _evaluate_main(argv: list[str]) -> int:
     src = p.add_mutually_exclusive_group()
     src.add_argument('--corpus', help='held-out records from a saved corpus directory (its --split)')
     src.add_argument('--ptbxl', help='held-out records from PTB-XL (test fold 10)')
-    add_seed(p, '--held-out-seed', default=1, help='seed of the synthetic held-out corpus (default 1; training corpora use 0 and 7)')
+    add_seed(p, '--held-out-seed', default=1, help='seed of the synthetic held-out corpus (default 1; training corpora '
+             'use 0 and 7)')
     p.add_argument('--split', default='test', help="split of --corpus to use (default test; 'all' for every record)")
-    p.add_argument('--encoder', default='bundled', help="evaluation encoder: 'bundled' or a `text-to-ecg train encoder` run directory")
-    p.add_argument('--temperature', type=finite_float, default=1.0); p.add_argument('--guidance', type=finite_float, default=1.0)
+    p.add_argument('--encoder', default='bundled', help="evaluation encoder: 'bundled' or a `text-to-ecg train "
+                   "encoder` run directory")
+    p.add_argument('--temperature', type=finite_float, default=1.0)
+    p.add_argument('--guidance', type=finite_float, default=1.0)
     p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=finite_float, default=None)
     p.add_argument('--condition-hr', action='store_true', help="also give each record's heart rate to the generator")
     p.add_argument('--batch-size', type=int, default=32)
@@ -277,7 +328,8 @@ def _evaluate_main(argv: list[str]) -> int:
     from text_to_ecg.ecg.generate import Generator, SamplingConfig
     if a.n_per_class < 1: raise CLIError(f"--n-per-class must be ≥ 1, got {a.n_per_class}")
     out = check_out_dir(a.out, '--out')
-    if (out / 'summary.json').exists() and not a.overwrite: raise CLIError(f"{out} already holds an evaluation; pass --overwrite or choose another --out")
+    if (out / 'summary.json').exists() and not a.overwrite:
+        raise CLIError(f"{out} already holds an evaluation; pass --overwrite or choose another --out")
     codes = [c.strip() for c in a.codes.split(',') if c.strip()] if a.codes else None
     bad = [c for c in codes or () if c not in CODES]
     if bad: raise CLIError(f"unknown condition code(s) {bad}; the vocabulary is {', '.join(CODES)}")
@@ -287,11 +339,13 @@ def _evaluate_main(argv: list[str]) -> int:
         if a.ptbxl and a.set != 'ptbxl': raise CLIError("--ptbxl goes with --set ptbxl or --set records")
         g = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder)
         rs = report_set(a.set, a.n_per_class, a.held_out_seed, a.ptbxl and Path(a.ptbxl), codes)
-        rev = evaluate_reports(g, rs, a.seed, sc.temperature, sc.top_k, sc.top_p, sc.guidance, a.batch_size, progress=not a.no_progress, name=a.set)
+        rev = evaluate_reports(g, rs, a.seed, sc.temperature, sc.top_k, sc.top_p, sc.guidance, a.batch_size,
+                               progress=not a.no_progress, name=a.set)
         _save_report_evaluation(rev, out)
         print(rev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_code.csv, records.csv")
         return 0
-    g, enc = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder), load_encoder(a.encoder).to(a.device)
+    g, enc = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder), load_encoder(a.encoder).to(
+            a.device)
     held, split = None, None
     if a.corpus:
         from text_to_ecg.corpus.data import load_corpus
@@ -300,13 +354,17 @@ def _evaluate_main(argv: list[str]) -> int:
         from text_to_ecg.corpus.ptbxl import load_ptbxl
         held = load_ptbxl(a.ptbxl, folds=[10], on_missing='skip')
         if not len(held['data']): raise CLIError(f"no PTB-XL test-fold (10) waveforms under {a.ptbxl}")
-    ev = evaluate(g, held, a.n_per_class, codes, a.seed, a.held_out_seed, split, enc, a.batch_size, sc.temperature, sc.top_k,
+    ev = evaluate(g, held, a.n_per_class, codes, a.seed, a.held_out_seed, split, enc, a.batch_size, sc.temperature,
+                  sc.top_k,
                   sc.top_p, sc.guidance, a.condition_hr, progress=not a.no_progress)
     ev.save(out)
-    print(ev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_class.csv, records.csv, evaluation.png")
+    print(ev.table().round(3).to_string())
+    print(f"wrote {out}/summary.json, per_class.csv, records.csv, evaluation.png")
     return 0
 
+# %% ../../nbs/20_ecg/24_evaluate.ipynb #bc5fe3a9
 def evaluate_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg evaluate`: score a text→ECG model per condition against a ceiling (real records) and a floor (shuffled texts); writes summary.json, per_class.csv, records.csv and evaluation.png into `--out`."
+    """`text-to-ecg evaluate`: score a text→ECG model per condition against a ceiling (real records) and a floor
+    (shuffled texts); writes summary.json, per_class.csv, records.csv and evaluation.png into `--out`."""
     from text_to_ecg.core.cli import run_cli
     return run_cli(_evaluate_main, argv, 'evaluate')

@@ -40,7 +40,7 @@ class SamplingConfig:
         if self.top_p is not None and not 0 < self.top_p <= 1: raise ECGError(f"top_p must be in (0, 1], got {self.top_p}")
         if not self.guidance >= 0: raise ECGError(f"guidance must be ≥ 0, got {self.guidance}")
 
-# %% ../../nbs/20_ecg/23_generate.ipynb #6e16f193
+# %% ../../nbs/20_ecg/23_generate.ipynb #eeb6b4f5
 def _as_list(v, n: int, name: str) -> list:
     "`v` broadcast to a list of `n` (a scalar, or a sequence of length `n`)."
     if isinstance(v, (list, tuple, np.ndarray)):
@@ -48,22 +48,30 @@ def _as_list(v, n: int, name: str) -> list:
         return list(v)
     return [v] * n
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #d3bbe773
 def _event_list(e) -> list | None:
     if e is None: return None
     if isinstance(e, str): return parse_events(e)
     out = [(str(k), float(t)) for k, t in e]
     for k, _ in out:
-        if k not in EVENT_KINDS: raise ECGError(f"unknown rhythm event kind {k!r}: use one of {''.join(EVENT_KINDS)} ({', '.join(f'{a} = {b}' for a, b in EVENT_KINDS.items())})")
+        if k not in EVENT_KINDS:
+            raise ECGError(f"unknown rhythm event kind {k!r}: use one of {''.join(EVENT_KINDS)} "
+                           f"({', '.join(f'{a} = {b}' for a, b in EVENT_KINDS.items())})")
     return sorted(out, key=lambda x: x[1])
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #2b450a34
 def _events_per_text(events, n: int) -> list:
-    "`events` (None, one plan — a string or a `(kind, s)` list — or one per text) as a list of `n` event lists or `None`s."
-    if events is None or isinstance(events, str) or (len(events) and isinstance(events[0], tuple)): return [_event_list(events)] * n
+    """`events` (None, one plan — a string or a `(kind, s)` list — or one per text) as a list of `n` event lists or
+    `None`s."""
+    if events is None or isinstance(events, str) or (len(events) and isinstance(events[0], tuple)):
+        return [_event_list(events)] * n
     if len(events) != n: raise ECGError(f"events has {len(events)} values for {n} texts")
     return [_event_list(e) for e in events]
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #00754ab4
 DECODERS = ('vq', 'hifigan')
-MAX_REPORT_CHARS = 20_000   # a longer "report" is refused (the findings reader reads any length; the BPE text is cut to the context)
+# a longer "report" is refused (the findings reader reads any length; the BPE text is cut to the context)
+MAX_REPORT_CHARS = 20_000
 
 def _stated(found, name: str, lo: float, hi: float) -> float | None:
     "The middle of the range the report states for value `name`, if it lies in [`lo`, `hi`]."
@@ -71,34 +79,47 @@ def _stated(found, name: str, lo: float, hi: float) -> float | None:
     v = float(np.mean(found.values[name]))
     return v if lo <= v <= hi else None
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #fbf4b8f9
 def _draw_rate(found, rng, lo: float, hi: float) -> float | None:
     "A heart rate drawn uniformly from the range the report states (`None` if it states none), within [`lo`, `hi`] bpm."
     if 'hr' not in found.values: return None
     a, b = (float(x) for x in found.values['hr'])
     return float(np.clip(rng.uniform(a, b) if b > a else a, lo, hi))
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #2eae7719
 def _found_meta(found) -> dict:
     "What the reader found in a report, for an ECG's metadata: present (certainty ≥ 50), negated codes and values."
-    return {'codes': sorted(found.codes()), 'negated': sorted(found.negated()), 'values': {k: list(v) for k, v in found.values.items()}}
+    return {'codes': sorted(found.codes()), 'negated': sorted(found.negated()),
+            'values': {k: list(v) for k, v in found.values.items()}}
 
 class Generator:
-    "A trained text→ECG model (VQ-VAE + prior + tokenizer, and for a plan prior the rhythm model) that samples 12-lead ECGs in batches; `decoder` turns tokens into waveforms: `'vq'` (the VQ-VAE decoder) or a `hifigan.HiFiGANGenerator` trained on the same VQ-VAE's tokens."
+    """A trained text→ECG model (VQ-VAE + prior + tokenizer, and for a plan prior the rhythm model) that samples
+    12-lead ECGs in batches; `decoder` turns tokens into waveforms: `'vq'` (the VQ-VAE decoder) or a
+    `hifigan.HiFiGANGenerator` trained on the same VQ-VAE's tokens."""
     def __init__(self, vqvae, prior, tokenizer, name: str = '', decoder='vq', rhythm=None):
         if prior.cfg.n_codes != vqvae.cfg.n_codes or prior.cfg.ecg_len != vqvae.cfg.n_tokens:
-            raise CheckpointError(f"the prior writes {prior.cfg.ecg_len} codes of {prior.cfg.n_codes} but the VQ-VAE reads "
+            raise CheckpointError(f"the prior writes {prior.cfg.ecg_len} codes of {prior.cfg.n_codes} but the VQ-VAE "
+                                  "reads "
                                   f"{vqvae.cfg.n_tokens} of {vqvae.cfg.n_codes}: they are not from the same run")
         if prior.cfg.vocab_size != tokenizer.vocab_size:
-            raise CheckpointError(f"the prior expects a {prior.cfg.vocab_size}-token vocabulary, the tokenizer has {tokenizer.vocab_size}")
+            raise CheckpointError(f"the prior expects a {prior.cfg.vocab_size}-token vocabulary, the tokenizer has "
+                                  f"{tokenizer.vocab_size}")
         if rhythm is not None:
             rc = rhythm.cfg
             if rc.n_codes != PLAN_VOCAB or (rc.vocab_size, rc.text_len) != (prior.cfg.vocab_size, prior.cfg.text_len):
-                raise CheckpointError(f"the rhythm model ({rc.n_codes} event tokens, text {rc.vocab_size}/{rc.text_len}) does not fit this bundle "
-                                      f"(expected {PLAN_VOCAB} event tokens and the prior's text {prior.cfg.vocab_size}/{prior.cfg.text_len})")
-            if not prior.cfg.plan: raise CheckpointError("the bundle has a rhythm model but its prior was trained without a rhythm plan")
+                raise CheckpointError(f"the rhythm model ({rc.n_codes} event tokens, text "
+                                      f"{rc.vocab_size}/{rc.text_len}) does not fit this bundle "
+                                      f"(expected {PLAN_VOCAB} event tokens and the prior's text "
+                                      f"{prior.cfg.vocab_size}/{prior.cfg.text_len})")
+            if not prior.cfg.plan:
+                raise CheckpointError("the bundle has a rhythm model but its prior was trained without a rhythm plan")
             rhythm = rhythm.eval()
-        self.vqvae, self.prior, self.tokenizer, self.name, self.rhythm = vqvae.eval(), prior.eval(), tokenizer, name, rhythm
+        self.vqvae, self.prior, self.tokenizer, self.name, self.rhythm = (vqvae.eval(), prior.eval(), tokenizer, name,
+                                                                          rhythm)
         if isinstance(decoder, str):
-            if decoder != 'vq': raise ECGError(f"decoder must be 'vq' or a loaded HiFi-GAN generator here (use from_pretrained(..., decoder='hifigan') to load one), got {decoder!r}")
+            if decoder != 'vq':
+                raise ECGError(f"decoder must be 'vq' or a loaded HiFi-GAN generator here (use from_pretrained(..., "
+                               f"decoder='hifigan') to load one), got {decoder!r}")
             self.decoder, self.decoder_name = None, 'vq'
         else:
             from text_to_ecg.ecg.hifigan import check_codebook
@@ -107,11 +128,14 @@ class Generator:
 
     @classmethod
     def from_pretrained(cls, name_or_path='demo', device: str = 'cpu', decoder: str = 'vq') -> Generator:
-        "Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`; `rhythm.*` if the prior follows a rhythm plan; `hifigan.*` for `decoder='hifigan'`)."
+        """Load the bundled `'demo'` model or a bundle directory (`vqvae.*`, `prior.*`, `tokenizer.json`; `rhythm.*`
+        if the prior follows a rhythm plan; `hifigan.*` for `decoder='hifigan'`)."""
         if decoder not in DECODERS: raise ECGError(f"decoder must be one of {DECODERS}, got {decoder!r}")
         from text_to_ecg.corpus.text import ReportTokenizer
         d = asset('demo') if str(name_or_path) == 'demo' else Path(name_or_path)
-        if not d.is_dir(): raise CheckpointError(f"no generator bundle at {d}: expected a directory with vqvae.*, prior.* and tokenizer.json")
+        if not d.is_dir():
+            raise CheckpointError(f"no generator bundle at {d}: expected a directory with vqvae.*, prior.* and "
+                                  "tokenizer.json")
         for f in ('vqvae.safetensors', 'vqvae.json', 'prior.safetensors', 'prior.json', 'tokenizer.json'):
             if not (d / f).exists(): raise CheckpointError(f"incomplete generator bundle {d}: missing {f}")
         try: tok = ReportTokenizer.load(d / 'tokenizer.json')
@@ -122,10 +146,12 @@ class Generator:
             from text_to_ecg.ecg.hifigan import load_hifigan
             if not (d / 'hifigan.safetensors').exists():
                 raise CheckpointError(f"bundle {d} has no HiFi-GAN decoder (hifigan.safetensors/.json): train one with "
-                                      f"`text-to-ecg train hifigan --vqvae {d} ...` and copy its hifigan.* here, or use decoder='vq'")
+                                      f"`text-to-ecg train hifigan --vqvae {d} ...` and copy its hifigan.* here, or "
+                                      "use decoder='vq'")
             dec = load_hifigan(d / 'hifigan', vq).to(device)
         rhythm = load_weights(d / 'rhythm', 'prior').to(device) if (d / 'rhythm.safetensors').exists() else None
-        return cls(vq, load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path), decoder=dec, rhythm=rhythm)
+        return cls(vq, load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path), decoder=dec,
+                   rhythm=rhythm)
 
     @property
     def fs(self) -> float: return float(self.vqvae.cfg.fs)
@@ -139,26 +165,34 @@ class Generator:
     def token_s(self) -> float: return 2 ** self.vqvae.cfg.n_down / self.fs   # seconds per ECG token
 
     def _plans(self, events: list, cond: dict, kw) -> list:
-        "The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the rhythm model (if the bundle has one) from the rhythm model's condition `cond`."
+        """The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the rhythm model (if
+        the bundle has one) from the rhythm model's condition `cond`."""
         todo = [j for j, e in enumerate(events) if e is None]
         if todo and self.rhythm is not None:
             L = self.rhythm.cfg.ecg_len
             c = {k: None if v is None else v[todo] for k, v in cond.items()}
-            toks = self.rhythm.sample(c['text'], c['age'], c['sex'], c['hr'], allowed=plan_grammar(L), findings=c['findings'], values=c['values'], **kw)
+            toks = self.rhythm.sample(c['text'], c['age'], c['sex'], c['hr'], allowed=plan_grammar(L),
+                                      findings=c['findings'], values=c['values'], **kw)
             for j, t in zip(todo, toks): events[j] = plan_events(t)
         return events
 
     def read(self, texts: Sequence[str]) -> list:
-        "The findings reader's output (`findings.read_report`) for each report; an empty report, or one without a single word, is an `ECGError`."
+        """The findings reader's output (`findings.read_report`) for each report; an empty report, or one without a
+        single word, is an `ECGError`."""
         from text_to_ecg.corpus.findings import read_report
         for t in texts:
-            if not isinstance(t, str) or not t.strip(): raise ECGError(f"empty report text {t!r}: describe the ECG to generate")
-            if not re.search(r'[^\W\d_]{2}', t): raise ECGError(f"report {t[:60]!r} has no words: describe the ECG to generate")
-            if len(t) > MAX_REPORT_CHARS: raise ECGError(f"report is {len(t)} characters long, over {MAX_REPORT_CHARS}: is it a report?")
+            if not isinstance(t, str) or not t.strip():
+                raise ECGError(f"empty report text {t!r}: describe the ECG to generate")
+            if not re.search(r'[^\W\d_]{2}', t):
+                raise ECGError(f"report {t[:60]!r} has no words: describe the ECG to generate")
+            if len(t) > MAX_REPORT_CHARS:
+                raise ECGError(f"report is {len(t)} characters long, over {MAX_REPORT_CHARS}: is it a report?")
         return [read_report(t) for t in texts]
 
     def encode_text(self, texts: Sequence[str], model=None) -> dict:
-        "What `model` (default: the prior) reads from `texts`: `text` ids `[N, text_len]`, and for a findings model `findings` `[N, n_findings]` (see `data.report_inputs`). A report longer than the text context keeps its first `text_len` tokens, with a warning (a findings model still reads the whole report)."
+        """What `model` (default: the prior) reads from `texts`: `text` ids `[N, text_len]`, and for a findings model
+        `findings` `[N, n_findings]` (see `data.report_inputs`). A report longer than the text context keeps its
+        first `text_len` tokens, with a warning (a findings model still reads the whole report)."""
         cfg = (model or self.prior).cfg
         if cfg.n_findings:
             inp = report_inputs(list(texts), self.tokenizer, cfg.text_len, cfg.findings)
@@ -166,31 +200,46 @@ class Generator:
         else:
             cut = [k for k, t in enumerate(texts) if len(self.tokenizer.encode(t)) > cfg.text_len]
             out = {'text': torch.as_tensor(self.tokenizer.encode_batch(list(texts), cfg.text_len, truncate=True))}
-        for k in cut: warnings.warn(f"report {k} is longer than the model's text context of {cfg.text_len} tokens: its text is cut there"
-                                    + (" (its findings are read from the whole report)" if cfg.n_findings else ''), stacklevel=3)
+        for k in cut:
+            warnings.warn(f"report {k} is longer than the model's text context of {cfg.text_len} tokens: its text is "
+                          "cut there"
+                                    + (" (its findings are read from the whole report)" if cfg.n_findings else ''),
+                          stacklevel=3)
         return out
 
     def _values(self, found: list, cfg) -> torch.Tensor | None:
-        "The values `cfg.values` each report states (the middle of a stated range; `nan` = not stated), or `None` for a model without values."
+        """The values `cfg.values` each report states (the middle of a stated range; `nan` = not stated), or `None`
+        for a model without values."""
         if not cfg.values: return None
         mid = lambda f, n: float(np.mean(f.values[n])) if n in f.values else np.nan
         return torch.tensor([[mid(f, n) for n in cfg.values] for f in found], dtype=torch.float32)
 
     def _check(self, n, batch_size, temperature, top_k, top_p, guidance, sampling) -> SamplingConfig:
-        "The sampling settings (`sampling`, or a `SamplingConfig` of the keyword arguments), after checking `n` and `batch_size`."
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise ECGError(f"n must be a positive number of ECGs per text, got {n!r}")
+        """The sampling settings (`sampling`, or a `SamplingConfig` of the keyword arguments), after checking `n` and
+        `batch_size`."""
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ECGError(f"n must be a positive number of ECGs per text, got {n!r}")
         if sampling is None: sampling = SamplingConfig(temperature, top_k, top_p, guidance)
-        elif not isinstance(sampling, SamplingConfig): raise ECGError(f"sampling must be a SamplingConfig, got {type(sampling).__name__}")
+        elif not isinstance(sampling, SamplingConfig):
+            raise ECGError(f"sampling must be a SamplingConfig, got {type(sampling).__name__}")
         elif (temperature, top_k, top_p, guidance) != (1.0, None, None, 1.0):
             raise ECGError("pass sampling=SamplingConfig(...) or temperature/top_k/top_p/guidance, not both")
         if batch_size < 1: raise ECGError(f"batch_size must be ≥ 1, got {batch_size}")
         return sampling
 
     @torch.no_grad()
-    def generate(self, texts: str | Sequence[str], age=None, sex=None, hr=None, n: int = 1, seed: int = 0, temperature: float = 1.0,
+    def generate(self, texts: str | Sequence[str], age=None, sex=None, hr=None, n: int = 1, seed: int = 0,
+                 temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0, batch_size: int = 16,
                  progress: bool = False, events=None, sampling: SamplingConfig | None = None) -> list[ECG]:
-        "`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm) are scalars or one per text — where `None`, what the report states (a stated rate range is sampled uniformly per ECG), else the model's choice. A findings model also follows the findings and values the reader finds in the report. A plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']` and what was read from its report in `meta['findings']`. The sampling settings are the keyword arguments `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)`. The same `seed` and `batch_size` give the same ECGs."
+        """`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm) are scalars or
+        one per text — where `None`, what the report states (a stated rate range is sampled uniformly per ECG), else
+        the model's choice. A findings model also follows the findings and values the reader finds in the report. A
+        plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one
+        per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']`
+        and what was read from its report in `meta['findings']`. The sampling settings are the keyword arguments
+        `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)`. The same `seed` and
+        `batch_size` give the same ECGs."""
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
         sc = self._check(n, batch_size, temperature, top_k, top_p, guidance, sampling)
@@ -200,29 +249,34 @@ class Generator:
         hrs = _as_list(hr, len(texts), 'hr')
         lo, hi = self.prior.cfg.hr_range
         for h in hrs:
-            if h is not None and not lo <= float(h) <= hi: raise ECGError(f"heart rate {h} bpm is outside {lo:g}–{hi:g} bpm")
+            if h is not None and not lo <= float(h) <= hi:
+                raise ECGError(f"heart rate {h} bpm is outside {lo:g}–{hi:g} bpm")
         ages = [a if a is not None else _stated(f, 'age', 0, 120) for a, f in zip(ages, found)]
         sexes = [s if s is not None else {0: 'M', 1: 'F'}.get(_stated(f, 'sex', 0, 1)) for s, f in zip(sexes, found)]
         inputs = {id(m): self.encode_text(texts, m) for m in (self.prior, self.rhythm) if m is not None}
         values = {id(m): self._values(found, m.cfg) for m in (self.prior, self.rhythm) if m is not None}
-        if events is not None and not self.prior.cfg.plan: raise ECGError("this model was trained without rhythm plans: events= needs a plan prior")
+        if events is not None and not self.prior.cfg.plan:
+            raise ECGError("this model was trained without rhythm plans: events= needs a plan prior")
         evs = _events_per_text(events, len(texts))
         rows = [i for i in range(len(texts)) for _ in range(n)]                 # text index of each ECG
         dev = next(self.prior.parameters()).device
         gen = torch.Generator(device=dev).manual_seed(int(seed))
-        rate_rng = np.random.default_rng([int(seed), 7])                        # the rate drawn from a stated range, per ECG
+        rate_rng = np.random.default_rng([int(seed), 7])  # the rate drawn from a stated range, per ECG
         row_hr = [hrs[i] if hrs[i] is not None else _draw_rate(found[i], rate_rng, lo, hi) for i in rows]
         out, chunks = [], range(0, len(rows), batch_size)
         if progress:
             chunks = bar(chunks)
         for s in chunks:
             r = rows[s:s + batch_size]
-            f = lambda v: torch.tensor([np.nan if v[i] is None else float(v[i]) for i in r], dtype=torch.float32, device=dev)
+            f = lambda v: torch.tensor([np.nan if v[i] is None else float(v[i]) for i in r], dtype=torch.float32,
+                                       device=dev)
             base = {'age': f(ages), 'sex': torch.tensor([SEX_IDS[sexes[i]] for i in r], device=dev),
-                    'hr': torch.tensor([np.nan if h is None else float(h) for h in row_hr[s:s + batch_size]], dtype=torch.float32, device=dev)}
+                    'hr': torch.tensor([np.nan if h is None else float(h) for h in row_hr[s:s + batch_size]],
+                                       dtype=torch.float32, device=dev)}
             def cond(m):   # the condition model `m` reads for rows `r`
                 x = inputs[id(m)]; v = values[id(m)]
-                return base | {'text': x['text'][r].to(dev), 'findings': x['findings'][r].to(dev) if 'findings' in x else None,
+                return base | {'text': x['text'][r].to(dev),
+                               'findings': x['findings'][r].to(dev) if 'findings' in x else None,
                                'values': None if v is None else v[r].to(dev)}
             kw = dict(temperature=sc.temperature, top_k=sc.top_k, top_p=sc.top_p, guidance=sc.guidance, generator=gen)
             plans, plan = [None] * len(r), None
@@ -230,22 +284,27 @@ class Generator:
                 plans = self._plans([evs[i] for i in r], cond(self.rhythm) if self.rhythm is not None else None, kw)
                 plan = torch.stack([plan_track(p, self.prior.cfg.ecg_len, self.token_s) for p in plans]).to(dev)
             c = cond(self.prior)
-            codes = self.prior.sample(c['text'], c['age'], c['sex'], c['hr'], plan=plan, findings=c['findings'], values=c['values'], **kw)
+            codes = self.prior.sample(c['text'], c['age'], c['sex'], c['hr'], plan=plan, findings=c['findings'],
+                                      values=c['values'], **kw)
             x = self.decode(codes).cpu().numpy()                                # [b, 12, L] mV
             for j, i in enumerate(r):
                 out.append(ECG(x[j], self.fs, LEADS12, age=ages[i], sex=sexes[i], report=texts[i],
-                               meta={'generator': self.name, 'decoder': self.decoder_name, 'seed': int(seed), 'sample': s + j, 'hr_requested': hrs[i],
-                                     'hr_target': row_hr[s + j], 'temperature': sc.temperature, 'top_k': sc.top_k, 'top_p': sc.top_p, 'guidance': sc.guidance,
-                                     'codes': codes[j].tolist(), 'events': None if plans[j] is None else format_events(plans[j]),
+                               meta={'generator': self.name, 'decoder': self.decoder_name, 'seed': int(seed),
+                                     'sample': s + j, 'hr_requested': hrs[i],
+                                     'hr_target': row_hr[s + j], 'temperature': sc.temperature, 'top_k': sc.top_k,
+                                     'top_p': sc.top_p, 'guidance': sc.guidance,
+                                     'codes': codes[j].tolist(),
+                                     'events': None if plans[j] is None else format_events(plans[j]),
                                      'findings': _found_meta(found[i])}))
         return out
 
-# %% ../../nbs/20_ecg/23_generate.ipynb #e07a0cb7
+# %% ../../nbs/20_ecg/23_generate.ipynb #a35ae5b5
 def _save_png(fig, path: Path):
     import matplotlib.pyplot as plt
     try: atomic_write(path, lambda t: fig.savefig(t, dpi=80, format='png'))
     finally: plt.close(fig)
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #206b4b63
 def _generate_main(argv: list[str]) -> int:
     import argparse
     from text_to_ecg.core.cli import CLIError, add_out, add_device, add_seed, finite_float
@@ -259,25 +318,30 @@ def _generate_main(argv: list[str]) -> int:
     p.add_argument('--temperature', type=finite_float, default=1.0)
     p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=finite_float, default=None)
     p.add_argument('--guidance', type=finite_float, default=1.0, help='classifier-free guidance scale (1 = off)')
-    p.add_argument('--events', default=None, help="a rhythm plan for every ECG, e.g. 'P150 N450 P1150 N1450' (kinds N V P A F + onset in ms; default: the bundle's rhythm model writes one)")
+    p.add_argument('--events', default=None, help="a rhythm plan for every ECG, e.g. 'P150 N450 P1150 N1450' (kinds N "
+                   "V P A F + onset in ms; default: the bundle's rhythm model writes one)")
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
-    p.add_argument('--decoder', choices=DECODERS, default='vq', help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
+    p.add_argument('--decoder', choices=DECODERS, default='vq',
+                   help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
     add_out(p, help='output directory'); add_device(p)
     p.add_argument('--prefix', default='ecg', help='record name prefix')
     p.add_argument('--batch-size', type=int, default=16)
     p.add_argument('--no-plot', action='store_true', help='skip the PNG plots')
     p.add_argument('--overwrite', action='store_true', help='replace existing records of the same names')
     a = p.parse_args(argv)
-    if not re.fullmatch(r'[-\w]+', a.prefix): raise CLIError(f"--prefix {a.prefix!r} may contain only letters, digits, '_' and '-'")
+    if not re.fullmatch(r'[-\w]+', a.prefix):
+        raise CLIError(f"--prefix {a.prefix!r} may contain only letters, digits, '_' and '-'")
     out = check_out_dir(a.out, '--out')
     sampling = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance)   # checked before the model loads
     n_total = len(a.texts) * a.n if a.n > 0 else 0
     names = [f'{a.prefix}_{i:03d}' for i in range(n_total)]
     clash = [nm for nm in names if (out / f'{nm}.hea').exists() or (out / f'{nm}.png').exists()]
-    if clash and not a.overwrite: raise CLIError(f"{out} already has {clash[0]}… ({len(clash)} records); pass --overwrite or choose another --out")
+    if clash and not a.overwrite:
+        raise CLIError(f"{out} already has {clash[0]}… ({len(clash)} records); pass --overwrite or choose another "
+                       "--out")
     import contextlib
     from text_to_ecg.core.signal import plot
-    with contextlib.redirect_stdout(sys.stderr):                  # progress bars on stderr: stdout is for the record paths
+    with contextlib.redirect_stdout(sys.stderr):  # progress bars on stderr: stdout is for the record paths
         g = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder)
         ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, sampling=sampling, batch_size=a.batch_size,
                           progress=True, events=a.events)
@@ -288,7 +352,10 @@ def _generate_main(argv: list[str]) -> int:
     print(f"wrote {len(ecgs)} ECG(s) to {out}/ ({names[0]} … {names[-1]})", file=sys.stderr)
     return 0
 
+# %% ../../nbs/20_ecg/23_generate.ipynb #14789b9a
 def generate_cli(argv: list[str] | None = None) -> int:
-    "`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records (the rhythm plan, if any, as an `events:` header comment) and PNG plots into `--out`; prints each record's path (without extension) on stdout, one per line."
+    """`text-to-ecg generate TEXT …`: sample ECGs from report texts and write WFDB records (the rhythm plan, if any,
+    as an `events:` header comment) and PNG plots into `--out`; prints each record's path (without extension) on
+    stdout, one per line."""
     from text_to_ecg.core.cli import run_cli
     return run_cli(_generate_main, argv, 'generate')

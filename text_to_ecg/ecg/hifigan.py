@@ -71,20 +71,26 @@ class HiFiGANConfig:
         return cls(**({'n_codes': vq_cfg.n_codes, 'code_dim': vq_cfg.code_dim, 'n_samples': vq_cfg.n_samples,
                        'n_up': vq_cfg.n_down, 'fs': vq_cfg.fs, 'channels': widths[:vq_cfg.n_down + 1]} | kw))
 
-# %% ../../nbs/20_ecg/25_hifigan.ipynb #9b420d8c
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #69bd04e8
 def _act(x): return F.leaky_relu(x, 0.1)
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #e22dcaf1
 def _check_codes(codes, n_codes: int):
-    if not torch.is_tensor(codes) or codes.ndim != 2: raise ECGError(f"codes must be a [batch, tokens] tensor, got {type(codes).__name__} {tuple(getattr(codes, 'shape', ()))}")
-    if codes.dtype.is_floating_point or codes.dtype == torch.bool: raise ECGError(f"codes must be integer token ids, got {codes.dtype}")
+    if not torch.is_tensor(codes) or codes.ndim != 2:
+        raise ECGError(f"codes must be a [batch, tokens] tensor, got {type(codes).__name__} "
+                       f"{tuple(getattr(codes, 'shape', ()))}")
+    if codes.dtype.is_floating_point or codes.dtype == torch.bool:
+        raise ECGError(f"codes must be integer token ids, got {codes.dtype}")
     if codes.numel() and (int(codes.min()) < 0 or int(codes.max()) >= n_codes):
         raise ECGError(f"token ids must lie in [0, {n_codes}), got range [{int(codes.min())}, {int(codes.max())}]")
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #193b39ee
 class MRFBlock(nn.Module):
     "Residual stack `x + conv_d(lrelu(x))` over dilations `d` with one kernel size; keeps `[B, C, L]`."
     def __init__(self, c: int, k: int, dilations: tuple):
         super().__init__()
-        self.convs = nn.ModuleList(weight_norm(nn.Conv1d(c, c, k, dilation=d, padding=d * (k - 1) // 2)) for d in dilations)
+        self.convs = nn.ModuleList(weight_norm(nn.Conv1d(c, c, k, dilation=d, padding=d * (k - 1) // 2))
+                                   for d in dilations)
     def forward(self, x):                  # [B, C, L]
         for conv in self.convs: x = x + conv(_act(x))
         return x                           # [B, C, L]
@@ -167,27 +173,33 @@ class ScaleDiscriminator(nn.Module):
         x = self.out(x); feats.append(x)                         # [B, 1, N]
         return x.flatten(1), feats
 
-# %% ../../nbs/20_ecg/25_hifigan.ipynb #82cb98dd
-def stft_loss(y: torch.Tensor, x: torch.Tensor, resolutions=((16, 4), (32, 8), (64, 16), (128, 32)), floor: float = 1e-3) -> torch.Tensor:
-    "Multi-resolution linear-STFT distance between `y` and target `x` (`[..., L]`, mV): spectral convergence + log-magnitude L1, averaged over resolutions."
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #bb4cb361
+def stft_loss(y: torch.Tensor, x: torch.Tensor, resolutions=((16, 4), (32, 8), (64, 16), (128, 32)),
+              floor: float = 1e-3) -> torch.Tensor:
+    """Multi-resolution linear-STFT distance between `y` and target `x` (`[..., L]`, mV): spectral convergence +
+    log-magnitude L1, averaged over resolutions."""
     if y.shape != x.shape: raise ECGError(f"stft_loss needs equal shapes, got {tuple(y.shape)} and {tuple(x.shape)}")
     y, x = y.reshape(-1, y.shape[-1]).float(), x.reshape(-1, x.shape[-1]).float()    # [B·leads, L]
     total = y.new_zeros(())
     for n_fft, hop in resolutions:
         w = torch.hann_window(n_fft, device=y.device)
-        Sy, Sx = (torch.stft(s, n_fft, hop, window=w, return_complex=True).abs() for s in (y, x))   # [B·leads, F, frames]
+        # [B·leads, F, frames]
+        Sy, Sx = (torch.stft(s, n_fft, hop, window=w, return_complex=True).abs() for s in (y, x))
         sc = torch.linalg.norm(Sy - Sx) / torch.linalg.norm(Sx).clamp_min(1e-8)
         total = total + sc + (torch.log(Sy + floor) - torch.log(Sx + floor)).abs().mean()
     return total / len(resolutions)
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #abd341a0
 def lsgan_d_loss(real: list, fake: list) -> torch.Tensor:
     "Discriminator LSGAN loss, summed over discriminators: mean (D(x) − 1)² + mean D(G(z))²."
     return sum(((r - 1) ** 2).mean() + (f ** 2).mean() for r, f in zip(real, fake))
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #e2ba55ba
 def lsgan_g_loss(fake: list) -> torch.Tensor:
     "Generator LSGAN loss, summed over discriminators: mean (D(G(z)) − 1)²."
     return sum(((f - 1) ** 2).mean() for f in fake)
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #a9ab2a6e
 def feature_matching_loss(real_feats: list, fake_feats: list) -> torch.Tensor:
     "Sum over discriminators and layers of the mean |feature(real) − feature(generated)| (real features detached)."
     return sum((r.detach() - f).abs().mean() for rf, ff in zip(real_feats, fake_feats) for r, f in zip(rf, ff))
@@ -242,30 +254,39 @@ class HiFiGAN(nn.Module):
 register_model('hifigan', HiFiGANGenerator, HiFiGANConfig)
 register_model('hifigan_gan', HiFiGAN, HiFiGANConfig)
 
-# %% ../../nbs/20_ecg/25_hifigan.ipynb #1c96af52
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #0172afec
 def load_hifigan(path, vqvae=None) -> HiFiGANGenerator:
-    "The HiFi-GAN generator saved at `path` (`hifigan.safetensors/.json` or their directory), in eval mode; with `vqvae`, checks that it decodes that VQ-VAE's tokens."
+    """The HiFi-GAN generator saved at `path` (`hifigan.safetensors/.json` or their directory), in eval mode; with
+    `vqvae`, checks that it decodes that VQ-VAE's tokens."""
     p = Path(path)
     if p.is_dir(): p = p / 'hifigan'
     p = p.with_suffix('')
     for ext in ('.json', '.safetensors'):
         if not p.with_suffix(ext).exists():
-            raise CheckpointError(f"no HiFi-GAN decoder at {p}{ext}: train one with `text-to-ecg train hifigan --vqvae VQ_DIR ...` (it writes hifigan.safetensors/.json)")
+            raise CheckpointError(f"no HiFi-GAN decoder at {p}{ext}: train one with `text-to-ecg train hifigan --vqvae "
+                                  "VQ_DIR ...` (it writes hifigan.safetensors/.json)")
     g = load_weights(p, 'hifigan')
     if vqvae is not None: check_codebook(g, vqvae)
     return g
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #9ead7dab
 def check_codebook(gen: HiFiGANGenerator, vqvae, tol: float = 1e-2):
     "Raise a `CheckpointError` unless `gen` was trained on the tokens of `vqvae` (same geometry and codebook)."
     c, v = gen.cfg, vqvae.cfg
     if (c.n_codes, c.code_dim, c.n_tokens, c.n_samples) != (v.n_codes, v.code_dim, v.n_tokens, v.n_samples):
-        raise CheckpointError(f"the HiFi-GAN decodes {c.n_tokens} tokens of {c.n_codes} codes (dim {c.code_dim}) but the VQ-VAE writes "
+        raise CheckpointError(f"the HiFi-GAN decodes {c.n_tokens} tokens of {c.n_codes} codes (dim {c.code_dim}) but "
+                              "the VQ-VAE writes "
                               f"{v.n_tokens} of {v.n_codes} (dim {v.code_dim}): they are not from the same run")
     err = float((gen.codebook.float() - vqvae.quantizer.embed.float()).abs().max())
-    if err > tol: raise CheckpointError(f"the HiFi-GAN was trained on another VQ-VAE's codebook (max difference {err:.3f}); retrain it with --vqvae of this bundle")
+    if err > tol:
+        raise CheckpointError(f"the HiFi-GAN was trained on another VQ-VAE's codebook (max difference {err:.3f}); "
+                              "retrain it with --vqvae of this bundle")
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #719b36db
 def train_hifigan(a, corpus: dict, tcfg, out: Path) -> dict:
-    "The `text-to-ecg train hifigan` trainer: codes of `corpus` from `--vqvae` (cached), token-aligned crops of `--crop` samples, `fit` on the GAN, then export the generator as `hifigan.*` and compare it with the VQ decoder on validation records."
+    """The `text-to-ecg train hifigan` trainer: codes of `corpus` from `--vqvae` (cached), token-aligned crops of
+    `--crop` samples, `fit` on the GAN, then export the generator as `hifigan.*` and compare it with the VQ decoder
+    on validation records."""
     vq_path = vqvae_path(a.vqvae)
     vq = load_weights(vq_path, 'vqvae')
     rank, _ = dist_info()
@@ -277,25 +298,31 @@ def train_hifigan(a, corpus: dict, tcfg, out: Path) -> dict:
     mcfg = asdict(HiFiGANConfig.for_vqvae(vq.cfg)) | json.loads(a.config or '{}')
     cfg = HiFiGANConfig(**mcfg)
     if (cfg.n_codes, cfg.code_dim, cfg.n_tokens) != (vq.cfg.n_codes, vq.cfg.code_dim, vq.cfg.n_tokens):
-        raise ValueError("--config must not change the token geometry (n_codes, code_dim, n_samples, n_up) set by the VQ-VAE")
+        raise ValueError("--config must not change the token geometry (n_codes, code_dim, n_samples, n_up) set by the "
+                         "VQ-VAE")
     x8 = lambda idx: torch.as_tensor(np.asarray(corpus['data'][idx], dtype=np.float32)[:, IDX8])   # [n, 8, L] mV
     n_tok = (a.crop or 0) // cfg.hop
     crop = token_crop(n_tok, cfg.hop) if 0 < n_tok < cfg.n_tokens else None
     train = TensorData({'codes': codes[tr], 'x': x8(tr)}, crop)
     valid = TensorData({'codes': codes[va[:64]], 'x': x8(va[:64])})
-    model = fit('hifigan_gan', mcfg, train, valid, tcfg, out, resume=a.resume, init_state={'generator.codebook': vq.quantizer.embed.clone()},
+    model = fit('hifigan_gan', mcfg, train, valid, tcfg, out, resume=a.resume,
+                init_state={'generator.codebook': vq.quantizer.embed.clone()},
                 extra={'vqvae': str(vq_path), 'vqvae_hash': vq_hash})
     if rank: return {}
     save_weights(model.generator, out / 'hifigan', 'hifigan', dtype=EXPORT_DTYPES[a.export_dtype],
                  meta={'records': len(tr), 'steps': tcfg.steps, 'vqvae_hash': vq_hash})
     res = compare_decoders(vq, load_hifigan(out / 'hifigan', vq), corpus['data'][va[:64]])
     _write_json(out / 'recon.json', res)
-    print('held-out reconstruction (median µV, STFT distance):', {k: (round(v['median_uv'], 1), round(v['stft'], 3)) for k, v in res.items()})
+    print('held-out reconstruction (median µV, STFT distance):',
+          {k: (round(v['median_uv'], 1), round(v['stft'], 3)) for k, v in res.items()})
     return res
 
+# %% ../../nbs/20_ecg/25_hifigan.ipynb #fe1ae2b4
 @torch.no_grad()
 def compare_decoders(vqvae, hifigan: HiFiGANGenerator, x, batch_size: int = 16, keep: bool = False) -> dict:
-    "Reconstruct ECGs `x` `[N, 12, L]` (mV) from their VQ tokens with the VQ decoder and with `hifigan`: per decoder the median over records and leads of the mean absolute error (µV), per lead, the multi-resolution STFT distance, the decode time per ECG (s) and, with `keep`, the reconstructions."
+    """Reconstruct ECGs `x` `[N, 12, L]` (mV) from their VQ tokens with the VQ decoder and with `hifigan`: per
+    decoder the median over records and leads of the mean absolute error (µV), per lead, the multi-resolution STFT
+    distance, the decode time per ECG (s) and, with `keep`, the reconstructions."""
     x = torch.as_tensor(np.asarray(x, dtype=np.float32))
     codes = extract_codes(vqvae, x, batch_size)                                   # [N, T]
     res = {}
@@ -308,4 +335,5 @@ def compare_decoders(vqvae, hifigan: HiFiGANGenerator, x, batch_size: int = 16, 
                      'stft': float(stft_loss(y, x)), 'decode_s': dt} | ({'recon': y.numpy()} if keep else {})
     return res
 
-register_ecg_trainer('hifigan', train_hifigan, 'a HiFi-GAN decoder for the tokens of --vqvae (exports hifigan.*, recon.json)', 2e-4)
+register_ecg_trainer('hifigan', train_hifigan, 'a HiFi-GAN decoder for the tokens of --vqvae (exports hifigan.*, '
+                     'recon.json)', 2e-4)

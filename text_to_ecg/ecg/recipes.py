@@ -30,11 +30,14 @@ __all__ = ['load_training_corpus', 'split_idx', 'extract_codes', 'vqvae_path', '
            'DecoderRefitConfig', 'DecoderRefit', 'adapt_prior_state', 'derived_events', 'ecg_flags', 'training_corpus',
            'register_ecg_trainer']
 
-# %% ../../nbs/20_ecg/22_recipes.ipynb #6349e877
+# %% ../../nbs/20_ecg/22_recipes.ipynb #09459b5a
 def load_training_corpus(corpus=None, ptbxl=None, n: int | None = None, seed: int = 0, workers: int = 1) -> dict:
-    "A corpus dict from a saved corpus directory, a PTB-XL folder, or `n` fresh synthetic records (exactly one of them)."
+    """A corpus dict from a saved corpus directory, a PTB-XL folder, or `n` fresh synthetic records (exactly one of
+    them)."""
     given = [a is not None for a in (corpus, ptbxl, n)]
-    if sum(given) != 1: raise ValueError("give exactly one data source: a corpus directory, a PTB-XL path or a number of synthetic records")
+    if sum(given) != 1:
+        raise ValueError("give exactly one data source: a corpus directory, a PTB-XL path or a number of synthetic "
+                         "records")
     if corpus is not None:
         from text_to_ecg.corpus.data import load_corpus
         return load_corpus(corpus)
@@ -44,10 +47,12 @@ def load_training_corpus(corpus=None, ptbxl=None, n: int | None = None, seed: in
     from text_to_ecg.corpus.data import make_corpus
     return make_corpus(int(n), seed=seed, workers=workers)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #999d78b1
 def split_idx(corpus: dict, split: str) -> np.ndarray:
     "Indices of the records of `split` ('train', 'valid' or 'test')."
     return np.flatnonzero(np.asarray(corpus['split']) == split)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #dd14a772
 @torch.no_grad()
 def extract_codes(vqvae, x, batch_size: int = 64, progress: bool = False) -> torch.Tensor:
     "VQ codes `[N, T]` (int64) of ECGs `x` `[N, 12, L]` (mV), computed once in batches."
@@ -55,38 +60,51 @@ def extract_codes(vqvae, x, batch_size: int = 64, progress: bool = False) -> tor
     it = bar(range(0, len(x), batch_size), enabled=progress)
     return torch.cat([vqvae.encode(torch.as_tensor(np.asarray(x[i:i + batch_size], dtype=np.float32))) for i in it])
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #5305c2a0
 def _file_hash(path) -> str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #332c0908
 def vqvae_path(arg) -> Path:
     "The weights stem (`…/vqvae`) of a `--vqvae` argument: a run directory, or a `.safetensors`/`.json` path or stem."
     if not arg: raise ValueError("this model needs --vqvae DIR (a vqvae run directory or .safetensors path)")
     p = Path(arg)
     return (p / 'vqvae' if p.is_dir() else p).with_suffix('')
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #07643bfa
 def cached_codes(vq, vq_path, corpus: dict, out: Path, rank: int = 0) -> torch.Tensor:
-    "The VQ codes of every record of `corpus`, extracted once and cached in `out/codes.safetensors` (keyed by the VQ-VAE's file hash and the corpus)."
+    """The VQ codes of every record of `corpus`, extracted once and cached in `out/codes.safetensors` (keyed by the
+    VQ-VAE's file hash and the corpus)."""
     key = {'vqvae': _file_hash(Path(vq_path).with_suffix('.safetensors')), 'n': len(corpus['report']),
            'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
     cpath = Path(out) / 'codes.safetensors'
-    if cpath.exists() and (Path(out) / 'codes.json').exists() and _read_json(Path(out) / 'codes.json') == key: return load_file(str(cpath))['codes']
+    if cpath.exists() and (Path(out) / 'codes.json').exists() and _read_json(Path(out) / 'codes.json') == key:
+        return load_file(str(cpath))['codes']
     codes = extract_codes(vq, corpus['data'], progress=rank == 0)
     if rank == 0: _write_tensors(cpath, {'codes': codes}); _write_json(Path(out) / 'codes.json', key)
     return codes
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #0f5b5994
 def _hr(corpus: dict) -> np.ndarray:
     m = corpus.get('measurements')
     if m is not None and 'hr' in m: return np.asarray(m['hr'], dtype=np.float32)
     return np.full(len(corpus['report']), np.nan, np.float32)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #acfdd887
 def plan_tracks(corpus: dict, idx, n_tokens: int, token_s: float) -> torch.Tensor:
-    "Rhythm-plan tracks `[N, PLAN_CHANNELS, n_tokens]` (uint8) of records `idx` from the corpus's `events`; records without a skeleton get the no-plan track."
+    """Rhythm-plan tracks `[N, PLAN_CHANNELS, n_tokens]` (uint8) of records `idx` from the corpus's `events`; records
+    without a skeleton get the no-plan track."""
     from text_to_ecg.corpus.synth import parse_events
     ev = corpus.get('events')
-    return torch.stack([plan_track(parse_events(ev[i]) if ev is not None and ev[i] else None, n_tokens, token_s) for i in idx]).to(torch.uint8)
+    return torch.stack([plan_track(parse_events(ev[i]) if ev is not None and ev[i] else None, n_tokens, token_s)
+                        for i in idx]).to(torch.uint8)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #0fe62fbf
 def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tensor, plan_token_s: float | None = None,
                   findings: Sequence[str] = (), values: Sequence[str] = ()) -> dict:
-    "The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart rate (NaN = unknown), sex (0 M, 1 F, 2 unknown), codes; with `plan_token_s` (seconds per code) the rhythm-plan tracks; with `findings` (codes) the states the reader finds in each report (and the ids of its normalised text, see `data.report_inputs`); with `values` the records' true values (`data.report_values`)."
+    """The prior's training tensors for records `idx`: text ids `[N, text_len]` (truncated if longer), age and heart
+    rate (NaN = unknown), sex (0 M, 1 F, 2 unknown), codes; with `plan_token_s` (seconds per code) the rhythm-plan
+    tracks; with `findings` (codes) the states the reader finds in each report (and the ids of its normalised text,
+    see `data.report_inputs`); with `values` the records' true values (`data.report_values`)."""
     texts = [str(corpus['report'][i] or '') for i in idx]
     extra = {}
     if findings:
@@ -104,7 +122,7 @@ def prior_tensors(corpus: dict, idx, tokenizer, text_len: int, codes: torch.Tens
             'hr': torch.as_tensor(_hr(corpus)[idx]), 'codes': codes} | extra | (
             {} if plan_token_s is None else {'plan': plan_tracks(corpus, idx, codes.shape[1], plan_token_s)})
 
-# %% ../../nbs/20_ecg/22_recipes.ipynb #772a293a
+# %% ../../nbs/20_ecg/22_recipes.ipynb #fc608a35
 @dataclass
 class DecoderRefitConfig:
     "Hyper-parameters of `DecoderRefit`."
@@ -112,8 +130,11 @@ class DecoderRefitConfig:
     margin: int = 4                          # tokens at each window edge (one-sided context) left out of the loss
     l1: float = 1.0                          # loss = MSE + l1 · L1, in the VQ-VAE's scaled units
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #736a8588
 class DecoderRefit(nn.Module):
-    "A VQ-VAE with its encoder and codebook frozen: `forward(codes, x)` decodes token windows `codes` `[B, n]` and scores them against the samples under them, `x` `[B, 12 or in_leads, ≥ n·hop]` (mV). Only the decoder trains, so the tokens (and any prior trained on them) stay valid."
+    """A VQ-VAE with its encoder and codebook frozen: `forward(codes, x)` decodes token windows `codes` `[B, n]` and
+    scores them against the samples under them, `x` `[B, 12 or in_leads, ≥ n·hop]` (mV). Only the decoder trains, so
+    the tokens (and any prior trained on them) stay valid."""
     def __init__(self, cfg: DecoderRefitConfig):
         super().__init__()
         self.cfg = cfg
@@ -123,7 +144,8 @@ class DecoderRefit(nn.Module):
     def forward(self, codes, x) -> dict:
         vq, m = self.vq, self.cfg.margin
         hop, n = 2 ** vq.cfg.n_down, codes.shape[1]
-        if n <= 2 * m: raise ValueError(f"windows of {n} tokens leave nothing to score inside a margin of {m} tokens per side")
+        if n <= 2 * m:
+            raise ValueError(f"windows of {n} tokens leave nothing to score inside a margin of {m} tokens per side")
         y = vq._decode_scaled(codes, _down_lengths(n * hop, vq.cfg.n_down)).float()    # [B, in_leads, n·hop], scaled
         t = vq._inputs(x[..., :n * hop])                                               # the same leads and scale
         y, t = y[..., m * hop:(n - m) * hop], t[..., m * hop:(n - m) * hop]
@@ -132,8 +154,11 @@ class DecoderRefit(nn.Module):
 
 register_model('vq_decoder', DecoderRefit, DecoderRefitConfig)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #b011f974
 def _train_vqdecoder(a, corpus, tcfg, out: Path) -> dict:
-    "`text-to-ecg train vqdecoder --vqvae DIR`: refit the decoder of a trained VQ-VAE on its (cached) codes of `corpus` (`DecoderRefit`), export `vqvae.*` (same encoder and codebook, new decoder) and compare both decoders on validation records."
+    """`text-to-ecg train vqdecoder --vqvae DIR`: refit the decoder of a trained VQ-VAE on its (cached) codes of
+    `corpus` (`DecoderRefit`), export `vqvae.*` (same encoder and codebook, new decoder) and compare both decoders on
+    validation records."""
     from text_to_ecg.ecg.vqvae import recon_error
     vq_path = vqvae_path(a.vqvae)
     vq = load_weights(vq_path, 'vqvae')
@@ -148,17 +173,20 @@ def _train_vqdecoder(a, corpus, tcfg, out: Path) -> dict:
     mcfg = asdict(DecoderRefitConfig(vq=asdict(vq.cfg))) | json.loads(a.config or '{}')
     init = {f'vq.{k}': v.float() if v.is_floating_point() else v for k, v in vq.state_dict().items()}
     xv = x(va[:256])                                                                # validation records, loaded once
-    model = fit('vq_decoder', mcfg, TensorData({'codes': codes[tr], 'x': x(tr)}, crop), TensorData({'codes': codes[va[:128]], 'x': xv[:128]}),
+    model = fit('vq_decoder', mcfg, TensorData({'codes': codes[tr], 'x': x(tr)}, crop),
+                TensorData({'codes': codes[va[:128]], 'x': xv[:128]}),
                 tcfg, out, resume=a.resume, init_state=init)
     if rank: return {}
-    save_weights(model.vq, out / 'vqvae', 'vqvae', dtype=EXPORT_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps, 'decoder_refit_of': str(vq_path)})
+    save_weights(model.vq, out / 'vqvae', 'vqvae', dtype=EXPORT_DTYPES[a.export_dtype],
+                 meta={'records': len(tr), 'steps': tcfg.steps, 'decoder_refit_of': str(vq_path)})
     new = load_weights(out / 'vqvae', 'vqvae')
     res = {'before': recon_error(vq, xv), 'after': recon_error(new, xv)}
     _write_json(out / 'recon.json', res)
-    print(f"held-out reconstruction ({len(xv)} records): median {res['before']['median_uv']:.1f} → {res['after']['median_uv']:.1f} µV (same tokens)")
+    print(f"held-out reconstruction ({len(xv)} records): median {res['before']['median_uv']:.1f} → "
+          f"{res['after']['median_uv']:.1f} µV (same tokens)")
     return res
 
-# %% ../../nbs/20_ecg/22_recipes.ipynb #07f3f188
+# %% ../../nbs/20_ecg/22_recipes.ipynb #d531fbec
 def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
     from text_to_ecg.ecg.vqvae import recon_error
     mcfg = asdict(VQConfig.paper() if a.preset == 'paper' else VQConfig.demo()) | json.loads(a.config or '{}')
@@ -169,13 +197,15 @@ def _train_vqvae(a, corpus, tcfg, out: Path) -> dict:
                 TensorData({'x': x[va[:256]]}), tcfg, out, resume=a.resume)
     rank, _ = dist_info()
     if rank: return {}
-    save_weights(model, out / 'vqvae', 'vqvae', dtype=EXPORT_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps})
+    save_weights(model, out / 'vqvae', 'vqvae', dtype=EXPORT_DTYPES[a.export_dtype],
+                 meta={'records': len(tr), 'steps': tcfg.steps})
     err = recon_error(load_weights(out / 'vqvae', 'vqvae'), x[va[:256]])
     _write_json(out / 'recon.json', err)
     print(f"held-out reconstruction ({min(len(va), 256)} records): median {err['median_uv']:.1f} µV, "
           f"codebook usage {err['usage']:.0%}, perplexity {err['perplexity']:.0f}")
     return err
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #79bb6034
 def _model_texts(corpus: dict, idx, findings: bool) -> list[str]:
     "The texts a model's BPE tokenizer sees: the reports, or for a findings model the reader's normalised text of each."
     texts = [str(corpus['report'][i] or '') for i in idx]
@@ -183,14 +213,18 @@ def _model_texts(corpus: dict, idx, findings: bool) -> list[str]:
     from text_to_ecg.corpus.findings import read_report
     return [read_report(t).text if t.strip() else '' for t in texts]
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #11b5c3bd
 def _tokenizer(a, corpus, tr, out: Path, rank: int, findings: bool = False):
-    "The run's BPE tokenizer and text length: `--tokenizer` (shared with another model), the run's own on `--resume`, or a new one (on the reader's normalised text for a findings model); the default text length is the longest of 2,000 training texts + 8 (at most 128), or `text.MAX_TEXT_LEN` for a findings model."
+    """The run's BPE tokenizer and text length: `--tokenizer` (shared with another model), the run's own on
+    `--resume`, or a new one (on the reader's normalised text for a findings model); the default text length is the
+    longest of 2,000 training texts + 8 (at most 128), or `text.MAX_TEXT_LEN` for a findings model."""
     import shutil
     from text_to_ecg.corpus.text import ReportTokenizer, MAX_TEXT_LEN
     tok_path = out / 'tokenizer.json'
     if getattr(a, 'tokenizer', None):
         tok = ReportTokenizer.load(a.tokenizer)
-        if rank == 0 and Path(a.tokenizer).resolve() != tok_path.resolve(): out.mkdir(parents=True, exist_ok=True); shutil.copyfile(a.tokenizer, tok_path)
+        if rank == 0 and Path(a.tokenizer).resolve() != tok_path.resolve():
+            out.mkdir(parents=True, exist_ok=True); shutil.copyfile(a.tokenizer, tok_path)
     elif tok_path.exists() and a.resume: tok = ReportTokenizer.load(tok_path)
     else:
         tok = ReportTokenizer.train(_model_texts(corpus, tr, findings), vocab_size=a.vocab_size)
@@ -200,8 +234,11 @@ def _tokenizer(a, corpus, tr, out: Path, rank: int, findings: bool = False):
     lens = [len(tok.encode(t)) for t in _model_texts(corpus, tr[:2000], False) if t.strip()]
     return tok, int(min(128, max(lens) + 8))
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #0a71f016
 def _init_state(a, config: dict | None = None) -> dict | None:
-    "`--init`: the weights (run directory with `prior.safetensors`/`rhythm.safetensors`, or a `.safetensors` path) to warm-start from, in fp32; for a prior whose saved config differs from `config`, adapted by `adapt_prior_state`."
+    """`--init`: the weights (run directory with `prior.safetensors`/`rhythm.safetensors`, or a `.safetensors` path)
+    to warm-start from, in fp32; for a prior whose saved config differs from `config`, adapted by
+    `adapt_prior_state`."""
     if not getattr(a, 'init', None): return None
     p = Path(a.init)
     if p.is_dir(): p = p / f"{'rhythm' if a.model == 'rhythm' else a.model}.safetensors"
@@ -211,8 +248,12 @@ def _init_state(a, config: dict | None = None) -> dict | None:
         sd = adapt_prior_state(sd, PriorConfig(**info['config']), PriorConfig(**config))
     return sd
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #332385c5
 def adapt_prior_state(sd: dict, old: PriorConfig, new: PriorConfig) -> dict:
-    "Prior weights `sd` of config `old` made loadable into a prior of config `new` for a warm start: the positions of the age/sex/HR prefix and of the ECG tokens move to where `new`'s prefix puts them, text positions are kept as far as both have them, and a text embedding of another vocabulary is dropped (learned afresh); everything new keeps its initialisation."
+    """Prior weights `sd` of config `old` made loadable into a prior of config `new` for a warm start: the positions
+    of the age/sex/HR prefix and of the ECG tokens move to where `new`'s prefix puts them, text positions are kept as
+    far as both have them, and a text embedding of another vocabulary is dropped (learned afresh); everything new
+    keeps its initialisation."""
     sd = dict(sd)
     if 'pos' in sd and (old.prefix_len, old.ecg_len) != (new.prefix_len, new.ecg_len):
         fresh = Prior(new).pos.detach().clone()                                   # the new model's initial positions
@@ -226,6 +267,7 @@ def adapt_prior_state(sd: dict, old: PriorConfig, new: PriorConfig) -> dict:
     if old.vocab_size != new.vocab_size: sd.pop('text_emb.weight', None)
     return sd
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #d67104ce
 def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     import shutil
     vq_path = vqvae_path(a.vqvae)
@@ -235,30 +277,39 @@ def _train_prior(a, corpus, tcfg, out: Path) -> dict:
     codes = cached_codes(vq, vq_path, corpus, out, rank)
     tok, text_len = _tokenizer(a, corpus, tr, out, rank, findings=not a.no_findings)
     base = PriorConfig.paper(tok.vocab_size) if a.preset == 'paper' else PriorConfig(vocab_size=tok.vocab_size)
-    mcfg = (asdict(base) | {'vocab_size': tok.vocab_size, 'text_pad_id': tok.pad_id, 'text_len': text_len, 'n_codes': vq.cfg.n_codes,
+    mcfg = (asdict(base) | {'vocab_size': tok.vocab_size, 'text_pad_id': tok.pad_id, 'text_len': text_len,
+                            'n_codes': vq.cfg.n_codes,
                             'ecg_len': vq.cfg.n_tokens} | _findings_config(a, corpus) | json.loads(a.config or '{}'))
     ts = 2 ** vq.cfg.n_down / vq.cfg.fs if mcfg.get('plan') else None     # seconds per code, for the rhythm-plan tracks
-    if ts is not None and corpus.get('events') is None: corpus = corpus | {'events': derived_events(corpus, out, rank)}   # real records
+    if ts is not None and corpus.get('events') is None:
+        corpus = corpus | {'events': derived_events(corpus, out, rank)}   # real records
     tens = lambda idx: prior_tensors(corpus, idx, tok, text_len, codes[idx], ts, mcfg['findings'], mcfg['values'])
-    model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va[:512])), tcfg, out, resume=a.resume, init_state=_init_state(a, mcfg))
+    model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va[:512])), tcfg, out, resume=a.resume,
+                init_state=_init_state(a, mcfg))
     if rank: return {}
-    save_weights(model, out / 'prior', 'prior', dtype=EXPORT_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps})
+    save_weights(model, out / 'prior', 'prior', dtype=EXPORT_DTYPES[a.export_dtype],
+                 meta={'records': len(tr), 'steps': tcfg.steps})
     if vq_path.parent.resolve() != out.resolve():
         for ext in ('.safetensors', '.json'): shutil.copyfile(vq_path.with_suffix(ext), out / ('vqvae' + ext))
     return json.loads((out / 'state.json').read_text())['metrics']
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #9825bfec
 def derived_events(corpus: dict, out: Path, rank: int = 0) -> list[str]:
-    "Rhythm skeletons of real records (`skeleton.corpus_events`: QRS, P and flutter-wave onsets from the analyzer), derived once and cached in `out/events.json` (keyed by the corpus); `''` where a record cannot be read."
+    """Rhythm skeletons of real records (`skeleton.corpus_events`: QRS, P and flutter-wave onsets from the analyzer),
+    derived once and cached in `out/events.json` (keyed by the corpus); `''` where a record cannot be read."""
     from text_to_ecg.corpus.skeleton import corpus_events
-    key = {'n': len(corpus['report']), 'fs': corpus.get('fs'), 'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
+    key = {'n': len(corpus['report']), 'fs': corpus.get('fs'),
+           'first': float(np.asarray(corpus['data'][0], dtype=np.float64).sum())}
     path = Path(out) / 'events.json'
     if path.exists() and (cached := _read_json(path)).get('key') == key: return cached['events']
     ev = [e or '' for e in corpus_events(np.asarray(corpus['data']), float(corpus.get('fs', 500)), progress=rank == 0)]
     if rank == 0: _write_json(path, {'key': key, 'events': ev})
     return ev
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #98954eb7
 def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
-    "The rhythm model: a small `Prior` over event tokens (`plan.plan_tokens`) that writes the rhythm plan from the report; exported as `rhythm.*` beside the bundle's prior."
+    """The rhythm model: a small `Prior` over event tokens (`plan.plan_tokens`) that writes the rhythm plan from the
+    report; exported as `rhythm.*` beside the bundle's prior."""
     from text_to_ecg.corpus.synth import parse_events
     rank, _ = dist_info()
     ev = corpus.get('events') or derived_events(corpus, out, rank)
@@ -268,48 +319,68 @@ def _train_rhythm(a, corpus, tcfg, out: Path) -> dict:
     events = [parse_events(e) for e in ev]
     length = 2 * max(len(events[i]) for i in tr) + 2 if not a.plan_len else a.plan_len
     plans = torch.stack([plan_tokens(e, length) for e in events])
-    mcfg = asdict(PriorConfig(vocab_size=tok.vocab_size, text_pad_id=tok.pad_id, text_len=text_len, n_codes=PLAN_VOCAB, ecg_len=length,
-                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5, clock=True)) | _findings_config(a, corpus) | json.loads(a.config or '{}')
+    mcfg = asdict(PriorConfig(vocab_size=tok.vocab_size, text_pad_id=tok.pad_id, text_len=text_len, n_codes=PLAN_VOCAB,
+                              ecg_len=length,
+                              dim=128, depth=4, heads=4, text_prefix=True, p_drop_hr=0.5,
+                              clock=True)) | _findings_config(a, corpus) | json.loads(a.config or '{}')
     tens = lambda idx: prior_tensors(corpus, idx, tok, text_len, plans[idx], None, mcfg['findings'], mcfg['values'])
-    model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va)), tcfg, out, resume=a.resume, init_state=_init_state(a, mcfg))
+    model = fit('prior', mcfg, TensorData(tens(tr)), TensorData(tens(va)), tcfg, out, resume=a.resume,
+                init_state=_init_state(a, mcfg))
     if rank: return {}
-    save_weights(model, out / 'rhythm', 'prior', dtype=EXPORT_DTYPES[a.export_dtype], meta={'records': len(tr), 'steps': tcfg.steps, 'model': 'rhythm'})
+    save_weights(model, out / 'rhythm', 'prior', dtype=EXPORT_DTYPES[a.export_dtype],
+                 meta={'records': len(tr), 'steps': tcfg.steps, 'model': 'rhythm'})
     return json.loads((out / 'state.json').read_text())['metrics']
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #8df7411a
 def _findings_config(a, corpus: dict) -> dict:
-    "The findings part of a prior's or rhythm model's config: the corpus's label codes, the report values and a 16-position text summary (none with `--no-findings`)."
+    """The findings part of a prior's or rhythm model's config: the corpus's label codes, the report values and a
+    16-position text summary (none with `--no-findings`)."""
     if a.no_findings: return {'findings': (), 'values': (), 'text_summary': 0}
     return {'findings': tuple(corpus.get('label_codes') or CODES), 'values': REPORT_VALUES, 'text_summary': 16}
 
-
-# %% ../../nbs/20_ecg/22_recipes.ipynb #e14ec629
+# %% ../../nbs/20_ecg/22_recipes.ipynb #b2162264
 def ecg_flags(p, source):
-    "The text→ECG trainers' options (a `register_trainer` flags hook): the data sources `--corpus` and `--ptbxl` beside `--n`, the VQ-VAE, preset, crop, tokenizer and findings settings."
+    """The text→ECG trainers' options (a `register_trainer` flags hook): the data sources `--corpus` and `--ptbxl`
+    beside `--n`, the VQ-VAE, preset, crop, tokenizer and findings settings."""
     source.add_argument('--corpus', help='a corpus directory written by `text-to-ecg corpus` / data.save_corpus')
     source.add_argument('--ptbxl', help='a PTB-XL folder (ptbxl_database.csv + records500/)')
     p.add_argument('--vqvae', help='prior, hifigan, vqdecoder: the VQ-VAE run directory or weights')
     p.add_argument('--preset', choices=['demo', 'paper'], default='demo')
-    p.add_argument('--crop', type=int, default=1024, help='vqvae, hifigan, vqdecoder: random crop length in samples (0 = full records; hifigan and vqdecoder round it to whole tokens)')
+    p.add_argument('--crop', type=int, default=1024, help='vqvae, hifigan, vqdecoder: random crop length in samples (0 '
+                   '= full records; hifigan and vqdecoder round it to whole tokens)')
     p.add_argument('--vocab-size', type=int, default=1024, help='prior, rhythm: BPE vocabulary size of a new tokenizer')
-    p.add_argument('--text-len', type=int, default=None, help='prior, rhythm: text tokens (default: text.MAX_TEXT_LEN with findings, else the longest training report + 8)')
+    p.add_argument('--text-len', type=int, default=None, help='prior, rhythm: text tokens (default: text.MAX_TEXT_LEN '
+                   'with findings, else the longest training report + 8)')
     p.add_argument('--workers', type=int, default=1, help='processes simulating a --n corpus')
-    p.add_argument('--no-findings', action='store_true', help="prior, rhythm: condition on the BPE text alone, not on the findings reader's output (findings, values, text summary)")
-    p.add_argument('--tokenizer', help='prior, rhythm: use this tokenizer.json instead of training one (a rhythm model shares its prior\'s)')
-    p.add_argument('--plan-len', type=int, default=None, help='rhythm only: event tokens per record (default: longest training plan)')
+    p.add_argument('--no-findings', action='store_true', help="prior, rhythm: condition on the BPE text alone, not on "
+                   "the findings reader's output (findings, values, text summary)")
+    p.add_argument('--tokenizer', help='prior, rhythm: use this tokenizer.json instead of training one (a rhythm model '
+                   'shares its prior\'s)')
+    p.add_argument('--plan-len', type=int, default=None, help='rhythm only: event tokens per record (default: longest '
+                   'training plan)')
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #98c56c7f
 def training_corpus(a) -> dict:
-    "The text→ECG trainers' data (a `register_trainer` data hook): the corpus of `--corpus`, `--ptbxl` or `--n` (`load_training_corpus`)."
+    """The text→ECG trainers' data (a `register_trainer` data hook): the corpus of `--corpus`, `--ptbxl` or `--n`
+    (`load_training_corpus`)."""
     return load_training_corpus(a.corpus, a.ptbxl, a.n, a.seed, a.workers)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #62ea8b2e
 def register_ecg_trainer(name: str, fn, help: str, lr: float, check=None):
-    "`core.train.register_trainer` with the wing's options (`ecg_flags`) and data (`training_corpus`): `fn(args, corpus, TrainConfig, out)`."
+    """`core.train.register_trainer` with the wing's options (`ecg_flags`) and data (`training_corpus`): `fn(args,
+    corpus, TrainConfig, out)`."""
     register_trainer(name, fn, help=help, lr=lr, flags=ecg_flags, data=training_corpus, check=check)
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #ee3a4ef2
 def _needs_vqvae(a):
     if not a.vqvae: raise ValueError("training the prior needs --vqvae DIR")
 
+# %% ../../nbs/20_ecg/22_recipes.ipynb #15ccc355
 register_ecg_trainer('vqvae', _train_vqvae, 'the VQ-VAE ECG tokenizer (exports vqvae.*, recon.json)', 2e-3)
-register_ecg_trainer('prior', _train_prior, 'the text-conditioned prior over VQ tokens (needs --vqvae; the run is a generator bundle)', 1e-3,
+register_ecg_trainer('prior', _train_prior, 'the text-conditioned prior over VQ tokens (needs --vqvae; the run is a '
+                     'generator bundle)', 1e-3,
                      check=_needs_vqvae)
-register_ecg_trainer('rhythm', _train_rhythm, 'the rhythm model: event-token plans from the report (exports rhythm.*)', 1e-3)
-register_ecg_trainer('vqdecoder', _train_vqdecoder, "refit a trained VQ-VAE's decoder on its tokens (needs --vqvae)", 5e-4)
+register_ecg_trainer('rhythm', _train_rhythm, 'the rhythm model: event-token plans from the report (exports rhythm.*)',
+                     1e-3)
+register_ecg_trainer('vqdecoder', _train_vqdecoder, "refit a trained VQ-VAE's decoder on its tokens (needs --vqvae)",
+                     5e-4)

@@ -34,9 +34,10 @@ def load_paraphrases(path=None) -> pd.DataFrame:
     if bad: raise ECGError(f"{p} uses codes outside the vocabulary: {bad}")
     return df
 
-# %% ../../nbs/20_ecg/24a_report_eval.ipynb #09c4d18b
+# %% ../../nbs/20_ecg/24a_report_eval.ipynb #ac80643f
 def _ceiling_record(labels, age, sex, lo, hi, seed: int):
-    "A record simulated from `labels` (made simulable), with its heart rate in [`lo`, `hi`] where the simulator can reach it (≤ 40 draws)."
+    """A record simulated from `labels` (made simulable), with its heart rate in [`lo`, `hi`] where the simulator can
+    reach it (≤ 40 draws)."""
     from text_to_ecg.corpus.data import simulable_labels
     from text_to_ecg.corpus.synth import simulate
     labs = simulable_labels(labels)
@@ -45,9 +46,13 @@ def _ceiling_record(labels, age, sex, lo, hi, seed: int):
         if not (np.isfinite(lo) and np.isfinite(hi)) or lo <= e.meta['hr'] <= hi: break
     return e
 
+# %% ../../nbs/20_ecg/24a_report_eval.ipynb #7a57f8f0
 def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, label_codes: Sequence[str] | None = None,
                limit: int | None = None) -> dict:
-    "Prompts of report set `name` (`REPORT_SETS`) as a dict of lists: `report`, `codes` (the label codes stated present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `label_codes`, `ptbxl` reads PTB-XL's fold 10 under `root`."
+    """Prompts of report set `name` (`REPORT_SETS`) as a dict of lists: `report`, `codes` (the label codes stated
+    present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the
+    ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `label_codes`, `ptbxl`
+    reads PTB-XL's fold 10 under `root`."""
     from text_to_ecg.ecg.evaluate import held_out_records   # here, not at the top: evaluate imports this module
     if name not in REPORT_SETS: raise ECGError(f"unknown report set {name!r}: use one of {REPORT_SETS}")
     keys = ('report', 'codes', 'negated', 'hr_lo', 'hr_hi', 'age', 'sex', 'signal')
@@ -56,7 +61,8 @@ def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, label
         for k, v in zip(keys, vals): out[k].append(v)
     if name == 'templates':
         A, _ = held_out_records(n_per_class, label_codes, seed=seed)
-        for r, l, a, s, x in zip(A['report'], A['labels'], A['age'], A['sex'], A['signal']): add(r, tuple(l), (), np.nan, np.nan, a, s, x)
+        for r, l, a, s, x in zip(A['report'], A['labels'], A['age'], A['sex'], A['signal']):
+            add(r, tuple(l), (), np.nan, np.nan, a, s, x)
     elif name == 'paraphrases':
         df = load_paraphrases()
         for i, r in df.iterrows():
@@ -74,15 +80,18 @@ def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, label
     if label_codes is not None:
         keep = [k for k, c in enumerate(out['codes']) if set(c) & set(label_codes)]
         out = {k: [v[i] for i in keep] for k, v in out.items()}
-    if not out['report']: raise ECGError(f"report set {name!r} has no prompts" + (f" with the codes {list(label_codes)}" if label_codes else ''))
+    if not out['report']:
+        raise ECGError(f"report set {name!r} has no prompts" + (
+            f" with the codes {list(label_codes)}" if label_codes else ''))
     return out
 
-# %% ../../nbs/20_ecg/24a_report_eval.ipynb #d0628ac5
+# %% ../../nbs/20_ecg/24a_report_eval.ipynb #b7c1d208
 REPORT_SCORES = ('stated_macro', 'stated_micro', 'all_right', 'rate_in_range', 'negations_respected')
 
 @dataclass
 class ReportEvaluation:
-    "Result of `evaluate_reports`: per-code sensitivity (`per_code`), a summary per set (`summary`: `REPORT_SCORES`, n, refused) and one row per prompt (`records`)."
+    """Result of `evaluate_reports`: per-code sensitivity (`per_code`), a summary per set (`summary`:
+    `REPORT_SCORES`, n, refused) and one row per prompt (`records`)."""
     per_code: pd.DataFrame
     summary: dict
     records: pd.DataFrame
@@ -92,20 +101,24 @@ class ReportEvaluation:
         "The summary as a table: one row per set (ceiling, generated, shuffled)."
         return pd.DataFrame(self.summary).T[['n', 'refused', *REPORT_SCORES]]
 
+# %% ../../nbs/20_ecg/24a_report_eval.ipynb #67f0d43e
 def _score(det: np.ndarray, hr: np.ndarray, rs: dict, codes: tuple, min_n: int) -> tuple[dict, dict]:
-    "Per-code sensitivity and the summary scores of analyzer decisions `det` `[N, n_codes]` and rates `hr` `[N]` against what `rs` states."
+    """Per-code sensitivity and the summary scores of analyzer decisions `det` `[N, n_codes]` and rates `hr` `[N]`
+    against what `rs` states."""
     from text_to_ecg.ecg.evaluate import _nanmean
     ix = {c: j for j, c in enumerate(codes)}
     stated = [(i, ix[c]) for i, cs in enumerate(rs['codes']) for c in cs if c in ix]
     negs = [(i, ix[c]) for i, cs in enumerate(rs['negated']) for c in cs if c in ix]
-    per = {c: float(np.mean([det[i, j] for i, j in stated if j == ix[c]])) if sum(j == ix[c] for _, j in stated) else np.nan for c in codes}
+    per = {c: float(np.mean([det[i, j] for i, j in stated if j == ix[c]])) if sum(j == ix[c] for _, j in stated)
+           else np.nan for c in codes}
     n_of = {c: sum(j == ix[c] for _, j in stated) for c in codes}
     lo, hi = np.asarray(rs['hr_lo'], float), np.asarray(rs['hr_hi'], float)
     has = np.isfinite(lo) & np.isfinite(hi)
     s = {'stated_macro': _nanmean([per[c] for c in codes if n_of[c] >= min_n]),
          'stated_micro': float(np.mean([det[i, j] for i, j in stated])) if stated else np.nan,
          'all_right': float(np.mean([all(det[i, ix[c]] for c in cs if c in ix) for i, cs in enumerate(rs['codes'])])),
-         'rate_in_range': float(np.mean((hr[has] >= lo[has] - 0.5) & (hr[has] <= hi[has] + 0.5))) if has.any() else np.nan,
+         'rate_in_range': float(np.mean((hr[has] >= lo[has] - 0.5) & (hr[has] <= hi[has] + 0.5))) if has.any()
+         else np.nan,
          'negations_respected': float(np.mean([not det[i, j] for i, j in negs])) if negs else np.nan}
     return per, s
 

@@ -21,7 +21,7 @@ from ..core.weights import register_model
 __all__ = ['IDX8', 'VQConfig', 'leads8_to_12', 'ResBlock', 'Encoder', 'Decoder', 'EMAQuantizer', 'VQOutput', 'VQVAE',
            'recon_error']
 
-# %% ../../nbs/20_ecg/20_vqvae.ipynb #4e6d7569
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #4846f88e
 @dataclass
 class VQConfig:
     "Hyper-parameters of `VQVAE`; `channels[0]` is the stem width, then one width per ×2 downsampling stage."
@@ -40,9 +40,12 @@ class VQConfig:
 
     def __post_init__(self):
         self.channels = tuple(int(c) for c in self.channels)
-        if len(self.channels) < 2: raise ValueError(f"channels needs a stem width and at least one stage, got {self.channels}")
-        if self.n_codes < 2 or self.code_dim < 1: raise ValueError(f"need n_codes ≥ 2 and code_dim ≥ 1, got {self.n_codes}, {self.code_dim}")
-        if self.n_samples < 2 ** self.n_down: raise ValueError(f"n_samples={self.n_samples} is shorter than the ×{2 ** self.n_down} downsampling")
+        if len(self.channels) < 2:
+            raise ValueError(f"channels needs a stem width and at least one stage, got {self.channels}")
+        if self.n_codes < 2 or self.code_dim < 1:
+            raise ValueError(f"need n_codes ≥ 2 and code_dim ≥ 1, got {self.n_codes}, {self.code_dim}")
+        if self.n_samples < 2 ** self.n_down:
+            raise ValueError(f"n_samples={self.n_samples} is shorter than the ×{2 ** self.n_down} downsampling")
 
     @property
     def n_down(self) -> int: return len(self.channels) - 1
@@ -60,6 +63,7 @@ class VQConfig:
         "The bundled demo: ×32 (5000 → 156 tokens), 512 codes of 32 dimensions."
         return cls()
 
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #0684be8c
 def _down_lengths(n: int, n_down: int) -> list[int]:
     "Sequence lengths after each stride-2, kernel-4, padding-1 convolution."
     out = [n]
@@ -117,15 +121,17 @@ class Decoder(nn.Module):
             x = res(up(x, output_size=[n]))      # [B, C, n]
         return self.out(F.silu(x))               # [B, leads, L]
 
-# %% ../../nbs/20_ecg/20_vqvae.ipynb #977450b0
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #6f4fe0fe
 def _all_reduce(t: torch.Tensor) -> torch.Tensor:
     "Sum `t` over data-parallel processes (no-op outside `torch.distributed`)."
     if dist.is_available() and dist.is_initialized(): dist.all_reduce(t)
     return t
 
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #f5a973aa
 class EMAQuantizer(nn.Module):
     "Nearest unit-norm code by cosine similarity (fp32), EMA code updates, data initialisation and dead-code restart."
-    def __init__(self, n_codes: int, dim: int, decay: float = 0.99, restart_every: int = 20, restart_threshold: float = 0.5):
+    def __init__(self, n_codes: int, dim: int, decay: float = 0.99, restart_every: int = 20,
+                 restart_threshold: float = 0.5):
         super().__init__()
         self.n_codes, self.dim, self.decay = n_codes, dim, decay
         self.restart_every, self.restart_threshold = restart_every, restart_threshold
@@ -182,7 +188,8 @@ class EMAQuantizer(nn.Module):
 
     def lookup(self, codes: torch.Tensor) -> torch.Tensor:   # codes [B, T] -> [B, T, D]
         if codes.numel() and (int(codes.min()) < 0 or int(codes.max()) >= self.n_codes):
-            raise ValueError(f"codes must lie in [0, {self.n_codes}), got range [{int(codes.min())}, {int(codes.max())}]")
+            raise ValueError(f"codes must lie in [0, {self.n_codes}), got range [{int(codes.min())}, "
+                             f"{int(codes.max())}]")
         return self.embed[codes]
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #8e3c9e36
