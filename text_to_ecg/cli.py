@@ -11,16 +11,24 @@ from .core.cli import run_cli, capture   # capture: the in-process test runner, 
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAINER_MODULES', 'main', 'info_cli', 'train_cli']
 
-# %% ../nbs/90_app/90_cli.ipynb #b784f635
+# %% ../nbs/90_app/90_cli.ipynb #0356e277
 # name -> (module, function, one-line help). Add a line here when a wing gains a command.
 COMMANDS = {
     'info': ('text_to_ecg.cli', 'info_cli', 'version, Python/torch versions and where the real evaluation data is'),
-    'render': ('text_to_ecg.paper.distort', 'render_cli', 'WFDB records -> realistic paper ECG images with ground truth (ecg-image-kit flags)'),
-    'corpus': ('text_to_ecg.corpus.data', 'corpus_cli', 'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),
-    'train': ('text_to_ecg.cli', 'train_cli', 'train a model: vqvae, prior, rhythm, vqdecoder, encoder, hifigan, echo-tokenizer, echo-maskgit (checkpoints, --resume, --init, torchrun DDP)'),
-    'generate': ('text_to_ecg.ecg.generate', 'generate_cli', 'text report(s) -> 12-lead ECGs (WFDB + PNG) with the demo or a trained model'),
-    'evaluate': ('text_to_ecg.ecg.evaluate', 'evaluate_cli', 'score a text->ECG model per condition (sensitivity, AUROC, HR error, FD, precision/recall) vs ceiling and floor'),
-    'echo': ('text_to_ecg.echo.generate', 'echo_cli', 'ECG (WFDB record) -> apical-4-chamber echo clip (GIF/MP4) from the bundled demo generator'),
+    'render': ('text_to_ecg.paper.distort', 'render_cli',
+               'WFDB records -> realistic paper ECG images with ground truth (ecg-image-kit flags)'),
+    'corpus': ('text_to_ecg.corpus.data', 'corpus_cli',
+               'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),
+    'train': ('text_to_ecg.cli', 'train_cli',
+              'train a model: vqvae, prior, rhythm, vqdecoder, encoder, hifigan, echo-tokenizer, echo-maskgit '
+              '(checkpoints, --resume, --init, torchrun DDP)'),
+    'generate': ('text_to_ecg.ecg.generate', 'generate_cli',
+                 'text report(s) -> 12-lead ECGs (WFDB + PNG) with the demo or a trained model'),
+    'evaluate': ('text_to_ecg.ecg.evaluate', 'evaluate_cli',
+                 'score a text->ECG model per condition (sensitivity, AUROC, HR error, FD, precision/recall) vs '
+                 'ceiling and floor'),
+    'echo': ('text_to_ecg.echo.generate', 'echo_cli',
+             'ECG (WFDB record) -> apical-4-chamber echo clip (GIF/MP4) from the bundled demo generator'),
 }
 
 def _usage() -> str:
@@ -30,6 +38,7 @@ def _usage() -> str:
     lines += ['', "Run 'text-to-ecg <command> --help' for a command's options."]
     return '\n'.join(lines)
 
+# %% ../nbs/90_app/90_cli.ipynb #d1034fb9
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `text-to-ecg` console script: dispatch `argv[0]` to its wing's `*_cli` function."
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -45,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     res = getattr(importlib.import_module(mod), fn)(argv[1:])
     return int(res or 0)
 
-# %% ../nbs/90_app/90_cli.ipynb #d2cd0167
+# %% ../nbs/90_app/90_cli.ipynb #50bcfc90
 def _info_main(argv: list[str]) -> int:
     import argparse, platform
     p = argparse.ArgumentParser(prog='text-to-ecg info', description=info_cli.__doc__)
@@ -59,13 +68,15 @@ def _info_main(argv: list[str]) -> int:
     print(f"real evaluation data: {d if d else 'not found (set TEXT_TO_ECG_DATA)'}")
     return 0
 
+# %% ../nbs/90_app/90_cli.ipynb #ff1c1302
 def info_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg info`: print versions and the location of the real evaluation records (if any)."
     return run_cli(_info_main, argv, 'info')
 
 # %% ../nbs/90_app/90_cli.ipynb #542660df
 # the modules that register trainers with `core.train.register_trainer` when imported
-TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.eval_encoder', 'text_to_ecg.ecg.hifigan', 'text_to_ecg.echo.generate')
+TRAINER_MODULES = ('text_to_ecg.ecg.recipes', 'text_to_ecg.ecg.eval_encoder', 'text_to_ecg.ecg.hifigan',
+                   'text_to_ecg.echo.generate')
 
 def train_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg train`: import every wing's trainers (`TRAINER_MODULES`), then run `core.train.train_cli`."

@@ -15,33 +15,38 @@ from ..paper.distort import distort, DistortConfig
 # %% auto #0
 __all__ = ['LAYOUTS', 'get_generator', 'ecg_panel', 'paper_panel', 'explorer']
 
-# %% ../../nbs/90_app/91_explorer.ipynb #839c272a
+# %% ../../nbs/90_app/91_explorer.ipynb #a57913f6
 @functools.lru_cache(maxsize=4)
 def _load(name: str):
     from text_to_ecg.ecg.generate import Generator
     return Generator.from_pretrained(name)
 
+# %% ../../nbs/90_app/91_explorer.ipynb #4c07ff13
 def get_generator(name: str = 'demo'):
     "The `Generator` for checkpoint `name` (`'demo'` or a bundle directory), loaded once per process and cached."
     return _load(str(name))
 
-# %% ../../nbs/90_app/91_explorer.ipynb #89be836a
+# %% ../../nbs/90_app/91_explorer.ipynb #ccffc4ab
 def _check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ECGError(f"seed must be a non-negative integer, got {seed!r}")
     return int(seed)
 
+# %% ../../nbs/90_app/91_explorer.ipynb #da2c2526
 def ecg_panel(report: str, age: float | None = 60, sex: str | None = 'M', seed: int = 0, temperature: float = 1.0,
               generator=None, hr: float | None = None, dpi: int = 80):
-    "Generate one ECG from `report` (with `age`, `sex`, optional `hr`) and plot it; returns `(ECG, matplotlib Figure)`. Deterministic for a fixed `seed`."
-    if not isinstance(report, str) or not report.strip(): raise ECGError(f"empty report {report!r}: describe the ECG to generate")
+    """Generate one ECG from `report` (with `age`, `sex`, optional `hr`) and plot it; returns `(ECG, matplotlib
+    Figure)`. Deterministic for a fixed `seed`."""
+    if not isinstance(report, str) or not report.strip():
+        raise ECGError(f"empty report {report!r}: describe the ECG to generate")
     age, sex, seed = check_age(age), norm_sex(sex), _check_seed(seed)
     try: temperature = float(temperature)
     except (TypeError, ValueError): raise ECGError(f"temperature must be a number, got {temperature!r}") from None
     if not 0 <= temperature <= 5: raise ECGError(f"temperature must be 0–5, got {temperature}")
     g = generator if generator is not None else get_generator()
     ecg = g.generate(report.strip(), age=age, sex=sex, hr=hr, n=1, seed=seed, temperature=temperature)[0]
-    who = ', '.join(s for s in (f"{age:g} y" if age is not None else '', {'M': 'male', 'F': 'female'}.get(sex, '')) if s)
+    who = ', '.join(s for s in (f"{age:g} y" if age is not None else '', {'M': 'male', 'F': 'female'}.get(sex, ''))
+                    if s)
     fig = plot(ecg, title=f"{report.strip()[:80]}" + (f" ({who}, seed {seed})" if who else f" (seed {seed})"))
     fig.set_dpi(dpi)
     return ecg, fig
@@ -52,7 +57,8 @@ LAYOUTS = {'3x4 + II strip': (4, 'II'), '3x4': (4, None), '6x2': (2, None), '12x
 def paper_panel(ecg: ECG, layout: str = '3x4 + II strip', resolution: int = 100, bw: bool = False, grid: bool = True,
                 grid_color: str = 'red', handwriting: bool = False, wrinkles: bool = False, augment: bool = False,
                 seed: int = 0) -> np.ndarray:
-    "Print `ecg` on ECG paper (`layout` one of `LAYOUTS`, `resolution` dpi, `bw` grey print, `grid` on/off and colour) with optional distortions; returns the RGB uint8 image `[H, W, 3]`."
+    """Print `ecg` on ECG paper (`layout` one of `LAYOUTS`, `resolution` dpi, `bw` grey print, `grid` on/off and colour)
+    with optional distortions; returns the RGB uint8 image `[H, W, 3]`."""
     if not isinstance(ecg, ECG): raise ECGError(f"paper_panel needs an ECG, got {type(ecg).__name__}")
     if layout not in LAYOUTS: raise ECGError(f"unknown layout {layout!r}: use one of {list(LAYOUTS)}")
     seed = _check_seed(seed)
@@ -65,26 +71,31 @@ def paper_panel(ecg: ECG, layout: str = '3x4 + II strip', resolution: int = 100,
                                          rotate=5, noise=10, crop=0.01, color_temp_k=8000), seed=seed)
     return res.image
 
-# %% ../../nbs/90_app/91_explorer.ipynb #76d4764f
+# %% ../../nbs/90_app/91_explorer.ipynb #c8bb7130
 def _show_error(ex):
     from IPython.display import display, HTML
     import html
     display(HTML(f"<b style='color:#b00'>⚠ {html.escape(str(ex))}</b>"))
 
+# %% ../../nbs/90_app/91_explorer.ipynb #7ddf2cdf
 def explorer(generator=None, report: str = "sinus rhythm, left bundle branch block"):
-    "Build the interactive explorer (ECG panel + paper panel) wired with `ipywidgets.interactive_output`; returns the widget box."
+    """Build the interactive explorer (ECG panel + paper panel) wired with `ipywidgets.interactive_output`; returns the
+    widget box."""
     import ipywidgets as W
     import matplotlib.pyplot as plt
     from IPython.display import display
     style = {'description_width': '90px'}
     c = dict(
-        report=W.Text(value=report, description='Report', layout=W.Layout(width='60%'), continuous_update=False, style=style),
+        report=W.Text(value=report, description='Report', layout=W.Layout(width='60%'), continuous_update=False,
+                      style=style),
         age=W.IntSlider(value=60, min=18, max=95, description='Age', continuous_update=False, style=style),
         sex=W.Dropdown(options=[('male', 'M'), ('female', 'F')], value='M', description='Sex', style=style),
         seed=W.IntText(value=0, description='Seed', style=style),
-        temperature=W.FloatSlider(value=1.0, min=0.0, max=1.5, step=0.05, description='Temperature', continuous_update=False, style=style),
+        temperature=W.FloatSlider(value=1.0, min=0.0, max=1.5, step=0.05, description='Temperature',
+                                  continuous_update=False, style=style),
         layout=W.Dropdown(options=list(LAYOUTS), value='3x4 + II strip', description='Layout', style=style),
-        resolution=W.IntSlider(value=100, min=50, max=200, step=10, description='dpi', continuous_update=False, style=style),
+        resolution=W.IntSlider(value=100, min=50, max=200, step=10, description='dpi', continuous_update=False,
+                               style=style),
         bw=W.Checkbox(value=False, description='Black & white'),
         grid=W.Checkbox(value=True, description='Grid'),
         grid_color=W.Dropdown(options=sorted(COLOR_SCHEMES), value='red', description='Grid colour', style=style),
@@ -105,20 +116,25 @@ def explorer(generator=None, report: str = "sinus rhythm, left bundle branch blo
 
     def paper_cb(v, layout, resolution, bw, grid, grid_color, handwriting, wrinkles, augment, paper_seed):
         if state['ecg'] is None: state['image'] = None; return
-        try: img = paper_panel(state['ecg'], layout, resolution, bw, grid, grid_color, handwriting, wrinkles, augment, paper_seed)
+        try:
+            img = paper_panel(state['ecg'], layout, resolution, bw, grid, grid_color, handwriting, wrinkles, augment,
+                              paper_seed)
         except ECGError as ex: state['image'] = None; _show_error(ex); return
         state['image'] = img
         fig, ax = plt.subplots(figsize=(img.shape[1] / 100, img.shape[0] / 100), dpi=80)
         ax.imshow(img); ax.axis('off'); fig.subplots_adjust(0, 0, 1, 1)
         display(fig); plt.close(fig)
 
-    ecg_keys, paper_keys = ('report', 'age', 'sex', 'seed', 'temperature'), ('layout', 'resolution', 'bw', 'grid', 'grid_color', 'handwriting', 'wrinkles', 'augment', 'paper_seed')
+    ecg_keys, paper_keys = (('report', 'age', 'sex', 'seed', 'temperature'),
+                            ('layout', 'resolution', 'bw', 'grid', 'grid_color', 'handwriting', 'wrinkles', 'augment',
+                             'paper_seed'))
     ecg_out = W.interactive_output(ecg_cb, {k: c[k] for k in ecg_keys})
     paper_out = W.interactive_output(paper_cb, {'v': version, **{k: c[k] for k in paper_keys}})
     ecg_box = W.VBox([W.HTML('<h4>Text → 12-lead ECG</h4>'), c['report'], W.HBox([c['age'], c['sex']]),
                       W.HBox([c['seed'], c['temperature']]), ecg_out])
     paper_box = W.VBox([W.HTML('<h4>ECG → paper image</h4>'), W.HBox([c['layout'], c['resolution'], c['grid_color']]),
-                        W.HBox([c['bw'], c['grid'], c['handwriting'], c['wrinkles'], c['augment']]), c['paper_seed'], paper_out, version])
+                        W.HBox([c['bw'], c['grid'], c['handwriting'], c['wrinkles'], c['augment']]), c['paper_seed'],
+                        paper_out, version])
     box = W.VBox([ecg_box, paper_box])
     box.controls, box.state = c, state
     return box

@@ -160,7 +160,7 @@ class ECGEncoder(nn.Module):
         h = self.norm(h.unflatten(1, (L, n + 2))[:, :, 1:-1])            # [B, L, N, W] (the SEP tokens dropped)
         return h.mean(1)                                                 # [B, N, W]: mean over leads
 
-# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #637595d1
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #8079d9d0
 def _read_state(path) -> dict:
     path = Path(path)
     if not path.exists(): raise ECGError(f"no ST-MEM checkpoint at {path}")
@@ -174,6 +174,7 @@ def _read_state(path) -> dict:
         if isinstance(sd, dict) and k in sd and isinstance(sd[k], dict): sd = sd[k]
     return {k: v for k, v in sd.items() if torch.is_tensor(v)}
 
+# %% ../../nbs/40_echo/42_ecg_encoder.ipynb #5afd42d7
 def load_st_mem(path, dim_head: int = 64, amp_features: bool = False, fs: float = 250.0) -> ECGEncoder:
     """An `ECGEncoder` holding the official ST-MEM encoder weights at `path` (`.pth`/`.pt`/`.safetensors`, plain or
     MAE-wrapped)."""

@@ -14,7 +14,7 @@ from ..core.progress import bar
 __all__ = ['LV_ROI', 'segment_lv', 'lv_volumes', 'cycle_period', 'measure_clip', 'clip_truth', 'phase_error', 'ssim', 'evaluate',
            'format_results']
 
-# %% ../../nbs/40_echo/45_evaluate.ipynb #73ab105b
+# %% ../../nbs/40_echo/45_evaluate.ipynb #f18baf44
 LV_ROI = dict(x0=0.47, x1=0.80, y0=0.08, y1=0.57, seed_x=0.60, seed_y=0.40)   # normalised A4C region of the LV
 
 def _fan(H, W):
@@ -22,9 +22,11 @@ def _fan(H, W):
     yy, xx = (np.mgrid[0:H, 0:W] + 0.5) / np.array([H, W])[:, None, None]
     return (np.abs(np.arctan2(xx - 0.5, yy)) < 0.68) & (np.hypot(xx - 0.5, yy) < 0.93), xx, yy
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #f10a05af
 def segment_lv(video: np.ndarray, rel_thr: float = 0.65, roi: dict = LV_ROI) -> np.ndarray:
-    """Boolean LV masks [T, H, W]: pixels darker than `rel_thr` × the clip's Otsu threshold (blood vs tissue, computed over
-    the LV region of all frames after a light blur) inside the sector's LV region, closed, the component nearest the seed point."""
+    """Boolean LV masks [T, H, W]: pixels darker than `rel_thr` × the clip's Otsu threshold (blood vs tissue, computed
+    over the LV region of all frames after a light blur) inside the sector's LV region, closed, the component nearest
+    the seed point."""
     v = np.asarray(video, np.float32); T, H, W = v.shape
     fan, xx, yy = _fan(H, W)
     box = fan & (xx > roi['x0']) & (xx < roi['x1']) & (yy > roi['y0']) & (yy < roi['y1'])
@@ -42,15 +44,18 @@ def segment_lv(video: np.ndarray, rel_thr: float = 0.65, roi: dict = LV_ROI) -> 
         out[t] = lab == lab[ys, xs][np.argmin((ys - sy) ** 2 + (xs - sx) ** 2)]
     return out
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #748022e2
 def lv_volumes(masks: np.ndarray) -> np.ndarray:
-    "Area–length LV volumes (pixel³ units) of masks [T, H, W]: V = 8A²/(3πL), L = the mask's long-axis (vertical) extent."
+    """Area–length LV volumes (pixel³ units) of masks [T, H, W]: V = 8A²/(3πL), L = the mask's long-axis (vertical)
+    extent."""
     A = masks.sum((1, 2)).astype(float)
     L = np.array([np.ptp(np.nonzero(m.any(1))[0]) + 1 if m.any() else 1 for m in masks], float)
     return 8 * A ** 2 / (3 * np.pi * L)
 
-# %% ../../nbs/40_echo/45_evaluate.ipynb #2a4a536b
+# %% ../../nbs/40_echo/45_evaluate.ipynb #36a9608a
 def _extrema(V, kind):
-    "Sub-frame positions of interior local maxima (`kind=1`) or minima (`-1`) that lie in the top/bottom 40 % of the range."
+    """Sub-frame positions of interior local maxima (`kind=1`) or minima (`-1`) that lie in the top/bottom 40 % of the
+    range."""
     y = kind * np.asarray(V, float); lo, hi = y.min(), y.max()
     out = []
     for i in range(1, len(y) - 1):
@@ -59,24 +64,30 @@ def _extrema(V, kind):
             out.append(i + (0.5 * (a - c) / den if den != 0 else 0.0))
     return np.array(out)
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #daa09030
 def _harmonic_fit(V, fps: float, P: float) -> tuple[np.ndarray, float]:
-    "Least-squares two-harmonic fit of `V` at period `P`: coefficients [mean, cos, sin, cos 2, sin 2] and the residual as a fraction of the variance."
+    """Least-squares two-harmonic fit of `V` at period `P`: coefficients [mean, cos, sin, cos 2, sin 2] and the residual
+    as a fraction of the variance."""
     t = np.arange(len(V)) / fps; y = np.asarray(V, float) - np.mean(V); w = 2 * np.pi * t / P
     X = np.stack([np.ones_like(t), np.cos(w), np.sin(w), np.cos(2 * w), np.sin(2 * w)], 1)
     c = np.linalg.lstsq(X, y, rcond=None)[0]; r = y - X @ c
     return c, float(r @ r / (y @ y + 1e-12))
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #60e9a640
 def _harmonic_residuals(V, fps: float, periods) -> np.ndarray:
     "Residual (fraction of the variance) of the least-squares two-harmonic fit of `V` at each candidate period."
     return np.array([_harmonic_fit(V, fps, P)[1] for P in periods])
 
-def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: float = 1.5, octave_tol: float = 0.05, shr: float = 0.5) -> float:
-    """Period (s) of a volume curve: the candidate in [`lo`, min(`hi`, clip/`min_cycles`)] whose two-harmonic fit leaves the smallest
-    residual, replaced by half of it when that fits within `octave_tol` (fraction of variance) as well — the octave check of pitch trackers —
-    or when the fit's fundamental is weaker than `shr` × its second harmonic (the subharmonic-to-harmonic ratio of Sun 2002): then the curve
-    mostly repeats at the half period, and the long one only explains beat-to-beat differences."""
+def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: float = 1.5, octave_tol: float = 0.05,
+                 shr: float = 0.5) -> float:
+    """Period (s) of a volume curve: the candidate in [`lo`, min(`hi`, clip/`min_cycles`)] whose two-harmonic fit leaves
+    the smallest residual, replaced by half of it when that fits within `octave_tol` (fraction of variance) as well —
+    the octave check of pitch trackers — or when the fit's fundamental is weaker than `shr` × its second harmonic (the
+    subharmonic-to-harmonic ratio of Sun 2002): then the curve mostly repeats at the half period, and the long one only
+    explains beat-to-beat differences."""
     hi = min(hi, len(V) / fps / min_cycles)
-    if hi <= lo: raise ValueError(f"a {len(V) / fps:.2f}-s curve holds fewer than {min_cycles} cycles of any period ≥ {lo} s")
+    if hi <= lo:
+        raise ValueError(f"a {len(V) / fps:.2f}-s curve holds fewer than {min_cycles} cycles of any period ≥ {lo} s")
     Ps = np.arange(lo, hi, 0.005); r = _harmonic_residuals(V, fps, Ps)
     k = int(np.argmin(r))
     near = np.nonzero(np.abs(Ps - Ps[k] / 2) <= 0.05)[0]
@@ -86,25 +97,29 @@ def cycle_period(V, fps: float, lo: float = 0.35, hi: float = 1.6, min_cycles: f
         if r[j] <= r[k] + octave_tol or np.hypot(c[1], c[2]) < shr * np.hypot(c[3], c[4]): k = j
     return float(Ps[k])
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #4495e142
 def measure_clip(video: np.ndarray, fps: float = 10.0) -> dict:
     "EF (%), HR (bpm), ED and ES times (s from the clip start) and the volume curve of one clip, from `segment_lv`."
     V = lv_volumes(segment_lv(video))
     ef = float(100 * (1 - V.min() / V.max())) if V.max() > 0 else float('nan')
     return dict(ef=ef, hr=60 / cycle_period(V, fps), ed=_extrema(V, 1) / fps, es=_extrema(V, -1) / fps, volumes=V)
 
-# %% ../../nbs/40_echo/45_evaluate.ipynb #b7a7418a
+# %% ../../nbs/40_echo/45_evaluate.ipynb #00066c72
 def clip_truth(s: EchoSample, cfg: EchoConfig) -> dict:
     "EF, local heart rate (from the R–R intervals around the clip) and the R-peak / end-of-T times of a phantom."
     r = s.r_times[(s.r_times > -1.6) & (s.r_times < cfg.duration + 1.6)]
     return dict(ef=s.ef, hr=60 / np.mean(np.diff(r)), ed=s.r_times, es=s.t_ends)
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #e94436e6
 def phase_error(found, true, dur: float) -> float:
     "Mean |time to the nearest true event| (s) of the events `found` inside the clip; NaN when none was found."
     f = np.asarray([x for x in found if 0 <= x <= dur])
     return float(np.mean([np.abs(np.asarray(true) - x).min() for x in f])) if len(f) else float('nan')
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #eece9214
 def ssim(a: np.ndarray, b: np.ndarray) -> float:
-    "Mean structural similarity (Wang et al. 2004; Gaussian window σ = 1.5 px, data range 1) of two clips [T, H, W] in 0..1."
+    """Mean structural similarity (Wang et al. 2004; Gaussian window σ = 1.5 px, data range 1) of two clips [T, H, W] in
+    0..1."""
     C1, C2 = 0.01 ** 2, 0.03 ** 2
     vals = []
     for x, y in zip(np.asarray(a, np.float64), np.asarray(b, np.float64)):
@@ -114,23 +129,30 @@ def ssim(a: np.ndarray, b: np.ndarray) -> float:
         vals.append((((2 * mx * my + C1) * (2 * sxy + C2)) / ((mx ** 2 + my ** 2 + C1) * (sxx + syy + C2))).mean())
     return float(np.mean(vals))
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #d20b1171
 def _score(videos, truths, phantoms, cfg) -> dict:
     ms = [measure_clip(v, cfg.fps) for v in videos]
     ef_t, ef_m = np.array([t['ef'] for t in truths]), np.array([m['ef'] for m in ms])
     ok = np.isfinite(ef_m)
     err = ef_m[ok] - ef_t[ok]
-    ph = lambda key: np.nanmean([phase_error(m[key], t[key], cfg.duration - 1 / cfg.fps) for m, t in zip(ms, truths)]) * 1000
+    ph = lambda key: np.nanmean([phase_error(m[key], t[key], cfg.duration - 1 / cfg.fps)
+                                 for m, t in zip(ms, truths)]) * 1000
     hr_t, hr_err = np.array([t['hr'] for t in truths]), np.array([abs(m['hr'] - t['hr']) for m, t in zip(ms, truths)])
     band = lambda k: float(hr_err[k].mean()) if k.any() else float('nan')
-    return dict(ef_r=float(np.corrcoef(ef_t[ok], ef_m[ok])[0, 1]), ef_mae=float(np.abs(err).mean()), ef_rmse=float(np.sqrt((err ** 2).mean())),
+    return dict(ef_r=float(np.corrcoef(ef_t[ok], ef_m[ok])[0, 1]), ef_mae=float(np.abs(err).mean()),
+                ef_rmse=float(np.sqrt((err ** 2).mean())),
                 hr_mae=float(hr_err.mean()), hr_lt100=band(hr_t < 100), hr_ge100=band(hr_t >= 100),
-                ed_ms=float(ph('ed')), es_ms=float(ph('es')), ssim=float(np.mean([ssim(v, p) for v, p in zip(videos, phantoms)])), n=int(ok.sum()))
+                ed_ms=float(ph('ed')), es_ms=float(ph('es')),
+                ssim=float(np.mean([ssim(v, p) for v, p in zip(videos, phantoms)])), n=int(ok.sum()))
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #1f646edb
 def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: int = 10_000, steps: int = 12,
-             guidance: float = 2.0, batch: int = 10, progress: bool = False, sample_seed: int | None = None, shuffled: bool = True) -> dict:
-    """Scores of `generator` (an `echo.EchoGenerator`, or None for the ceiling only) on `n` held-out phantoms (seeds `seed + i`): 'phantom' (ceiling),
-    'generated', 'shuffled' (floor; skipped with `shuffled=False`). Batch `i` samples with seed `sample_seed + i` (default `seed`), so several
-    sampling seeds on the same phantoms measure the generator's own spread."""
+             guidance: float = 2.0, batch: int = 10, progress: bool = False, sample_seed: int | None = None,
+             shuffled: bool = True) -> dict:
+    """Scores of `generator` (an `echo.EchoGenerator`, or None for the ceiling only) on `n` held-out phantoms (seeds
+    `seed + i`): 'phantom' (ceiling), 'generated', 'shuffled' (floor; skipped with `shuffled=False`). Batch `i` samples
+    with seed `sample_seed + i` (default `seed`), so several sampling seeds on the same phantoms measure the generator's
+    own spread."""
     sample_seed = seed if sample_seed is None else sample_seed
     cfg = cfg or (generator.clip if generator is not None else EchoConfig.small())
     ss = [make_sample(cfg, seed=seed + i) for i in range(n)]
@@ -144,13 +166,16 @@ def evaluate(generator=None, n: int = 100, cfg: EchoConfig | None = None, seed: 
         rng = range(0, n, batch)
         if progress:
             rng = bar(rng, leave=True)
-        vids = np.concatenate([generator.generate(e[i:i + batch], steps=steps, guidance=guidance, seed=sample_seed + i) for i in rng])
+        vids = np.concatenate([generator.generate(e[i:i + batch], steps=steps, guidance=guidance, seed=sample_seed + i)
+                               for i in rng])
         res[name] = _score(vids, truths, phantoms, cfg)
     return res
 
+# %% ../../nbs/40_echo/45_evaluate.ipynb #3a00f909
 def format_results(res: dict) -> str:
     "A small text table of `evaluate` results."
     cols = ['ef_r', 'ef_mae', 'ef_rmse', 'hr_mae', 'hr_lt100', 'hr_ge100', 'ed_ms', 'es_ms', 'ssim', 'n']
     lines = [f"{'':10s}" + ''.join(f'{c:>9s}' for c in cols)]
-    for k, r in res.items(): lines.append(f'{k:10s}' + ''.join(f'{r.get(c, float("nan")):9.3f}' if c != 'n' else f'{r[c]:9d}' for c in cols))
+    for k, r in res.items():
+        lines.append(f'{k:10s}' + ''.join(f'{r.get(c, float("nan")):9.3f}' if c != 'n' else f'{r[c]:9d}' for c in cols))
     return '\n'.join(lines)

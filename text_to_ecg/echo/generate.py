@@ -23,28 +23,36 @@ from .maskgit import MaskGIT, MaskGITConfig
 __all__ = ['DEMO_DIR', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'train_echo', 'echo_flags', 'train_echo_tokenizer',
            'train_echo_maskgit', 'read_record_list', 'echo_cli']
 
-# %% ../../nbs/40_echo/44_generate.ipynb #1228bf15
+# %% ../../nbs/40_echo/44_generate.ipynb #547e9aeb
 DEMO_DIR = asset('echo_demo')
 
 class EchoError(ECGError):
     "An echo request that cannot be served (missing checkpoint, unusable ECG, bad output path)."
 
+# %% ../../nbs/40_echo/44_generate.ipynb #78d61e51
 def misfit(tc: TokenizerConfig, mc: MaskGITConfig, clip: EchoConfig) -> str | None:
-    "Why a tokenizer config, MaskGIT config and clip geometry cannot work together (grid, `t_down`, codebook, clip size, fps, ECG rate), or None."
-    if (list(tc.grid), tc.t_down, tc.n_codes, tc.frames, tc.size) != (list(mc.grid), mc.t_down, mc.n_codes, clip.frames, clip.size) or (mc.fps, mc.ecg_fs) != (clip.fps, clip.fs):
-        return (f"tokenizer, MaskGIT and clip do not fit together: tokenizer grid {list(tc.grid)} (t_down {tc.t_down}, {tc.n_codes} codes, "
-                f"{tc.frames}×{tc.size}² clips), MaskGIT grid {list(mc.grid)} (t_down {mc.t_down}, {mc.n_codes} codes, {mc.fps:g} fps, ECG at {mc.ecg_fs:g} Hz), "
+    """Why a tokenizer config, MaskGIT config and clip geometry cannot work together (grid, `t_down`, codebook, clip
+    size, fps, ECG rate), or None."""
+    if ((list(tc.grid), tc.t_down, tc.n_codes, tc.frames, tc.size)
+            != (list(mc.grid), mc.t_down, mc.n_codes, clip.frames, clip.size)
+            or (mc.fps, mc.ecg_fs) != (clip.fps, clip.fs)):
+        return (f"tokenizer, MaskGIT and clip do not fit together: tokenizer grid {list(tc.grid)} (t_down {tc.t_down}, "
+                f"{tc.n_codes} codes, {tc.frames}×{tc.size}² clips), MaskGIT grid {list(mc.grid)} (t_down {mc.t_down}, "
+                f"{mc.n_codes} codes, {mc.fps:g} fps, ECG at {mc.ecg_fs:g} Hz), "
                 f"clip {clip.frames}×{clip.size}² at {clip.fps:g} fps, ECG at {clip.fs:g} Hz")
 
+# %% ../../nbs/40_echo/44_generate.ipynb #17d5f7fa
 class EchoGenerator:
-    "ECG → echo clip generator: a video tokenizer, an ECG-conditioned MaskGIT and the clip geometry they were trained for."
+    """ECG → echo clip generator: a video tokenizer, an ECG-conditioned MaskGIT and the clip geometry they were trained
+    for."""
     def __init__(self, tokenizer: VideoTokenizer, maskgit: MaskGIT, clip: EchoConfig):
         if (msg := misfit(tokenizer.cfg, maskgit.cfg, clip)): raise EchoError(msg)
         self.tokenizer, self.maskgit, self.clip = tokenizer.eval(), maskgit.eval(), clip
 
     @classmethod
     def from_pretrained(cls, name_or_path='demo', device='cpu') -> EchoGenerator:
-        "Load `'demo'` (the bundled checkpoint) or a directory holding `tokenizer.{safetensors,json}` and `maskgit.{safetensors,json}`, on `device`."
+        """Load `'demo'` (the bundled checkpoint) or a directory holding `tokenizer.{safetensors,json}` and
+        `maskgit.{safetensors,json}`, on `device`."""
         from text_to_ecg.core.weights import load_weights, CheckpointError
         d = DEMO_DIR if str(name_or_path) == 'demo' else Path(name_or_path)
         need = [d / f for f in ('tokenizer.safetensors', 'tokenizer.json', 'maskgit.safetensors', 'maskgit.json')]
@@ -75,7 +83,8 @@ class EchoGenerator:
         return path
 
     def window(self, ecg: ECG, start: float = 0.0) -> np.ndarray:
-        "The model's ECG window `[12, n_samples]` starting `start` s into `ecg` (leads reordered to the standard 12, resampled to the model rate)."
+        """The model's ECG window `[12, n_samples]` starting `start` s into `ecg` (leads reordered to the standard 12,
+        resampled to the model rate)."""
         if not isinstance(ecg, ECG): raise EchoError(f"expected an ECG, got {type(ecg).__name__}")
         miss = [l for l in LEADS12 if l not in ecg.leads]
         if miss: raise EchoError(f"the echo model needs the 12 standard leads; missing {miss}")
@@ -84,19 +93,24 @@ class EchoGenerator:
         if ecg.fs != self.clip.fs: ecg = resample(ecg, self.clip.fs)
         i0 = int(round(start * self.clip.fs)); n = self.clip.n_samples
         if start < 0 or i0 + n > ecg.n_samples:
-            raise EchoError(f"ECG too short: the clip needs {n / self.clip.fs:.2f} s from {start:.2f} s, the record has {ecg.duration:.2f} s")
+            raise EchoError(f"ECG too short: the clip needs {n / self.clip.fs:.2f} s from {start:.2f} s, the record "
+                            f"has {ecg.duration:.2f} s")
         return np.stack([ecg[l] for l in LEADS12])[:, i0:i0 + n].astype(np.float32)
 
     @torch.no_grad()
-    def generate(self, ecg, steps: int = 12, guidance: float = 2.0, seed: int = 0, temperature: float = 1.0, start: float = 0.0) -> np.ndarray:
-        "Clips float32 `[B, T, H, W]` (0..1) for an `ECG` (one clip) or an array of windows `[B, 12, n_samples]` at the model rate."
+    def generate(self, ecg, steps: int = 12, guidance: float = 2.0, seed: int = 0, temperature: float = 1.0,
+                 start: float = 0.0) -> np.ndarray:
+        """Clips float32 `[B, T, H, W]` (0..1) for an `ECG` (one clip) or an array of windows `[B, 12, n_samples]` at
+        the model rate."""
         x = self.window(ecg, start)[None] if isinstance(ecg, ECG) else np.asarray(ecg, np.float32)
-        if x.ndim != 3 or x.shape[1:] != (12, self.clip.n_samples): raise EchoError(f"ECG windows must be [B, 12, {self.clip.n_samples}], got {x.shape}")
+        if x.ndim != 3 or x.shape[1:] != (12, self.clip.n_samples):
+            raise EchoError(f"ECG windows must be [B, 12, {self.clip.n_samples}], got {x.shape}")
         if not np.isfinite(x).all(): raise EchoError("the ECG window contains NaN or inf")
-        codes = self.maskgit.generate(torch.as_tensor(x).to(self.device), steps=steps, guidance=guidance, seed=seed, temperature=temperature)
+        codes = self.maskgit.generate(torch.as_tensor(x).to(self.device), steps=steps, guidance=guidance, seed=seed,
+                                      temperature=temperature)
         return self.tokenizer.decode(codes).cpu().numpy()
 
-# %% ../../nbs/40_echo/44_generate.ipynb #761ecd91
+# %% ../../nbs/40_echo/44_generate.ipynb #5d89c757
 def _ecg_strip(sig: np.ndarray, T: int, width: int, height: int) -> np.ndarray:
     "Grayscale strips [T, height, width]: the trace of `sig` with a cursor at frame k's sample."
     import cv2
@@ -108,12 +122,17 @@ def _ecg_strip(sig: np.ndarray, T: int, width: int, height: int) -> np.ndarray:
     for k in range(T): out[k, :, int(round(k * len(sig) / T * (width - 1) / (len(sig) - 1)))] = 255
     return out
 
+# %% ../../nbs/40_echo/44_generate.ipynb #ec7d6170
 def _check_mp4():
     try: import imageio_ffmpeg  # noqa: F401
-    except ImportError: raise EchoError("writing .mp4 needs the package imageio-ffmpeg (pip install imageio-ffmpeg); use .gif") from None
+    except ImportError:
+        raise EchoError("writing .mp4 needs the package imageio-ffmpeg (pip install imageio-ffmpeg); "
+                        "use .gif") from None
 
+# %% ../../nbs/40_echo/44_generate.ipynb #2bb40a51
 def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: np.ndarray | None = None) -> Path:
-    "Write a clip `[T, H, W]` (0..1) to `path` (.gif or .mp4) atomically, upscaled `scale`×, with an optional ECG lead strip under it."
+    """Write a clip `[T, H, W]` (0..1) to `path` (.gif or .mp4) atomically, upscaled `scale`×, with an optional ECG lead
+    strip under it."""
     import imageio.v3 as iio
     path = Path(path); suf = path.suffix.lower()
     if suf not in ('.gif', '.mp4'): raise EchoError(f"output must end in .gif or .mp4, got {path.name!r}")
@@ -129,54 +148,79 @@ def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: 
     return atomic_write(path, write)
 
 # %% ../../nbs/40_echo/44_generate.ipynb #c5622427
-def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 450, clip: EchoConfig = EchoConfig.small(),
-               tok_cfg: TokenizerConfig | None = None, mg_cfg: MaskGITConfig | None = None, seed: int = 1, mg_init: dict | None = None,
-               mg_lr: float = 1e-3, tok_init: dict | None = None, tok_lr: float = 2e-3, tokenizer: VideoTokenizer | None = None,
+def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 450,
+               clip: EchoConfig = EchoConfig.small(),
+               tok_cfg: TokenizerConfig | None = None, mg_cfg: MaskGITConfig | None = None, seed: int = 1,
+               mg_init: dict | None = None,
+               mg_lr: float = 1e-3, tok_init: dict | None = None, tok_lr: float = 2e-3,
+               tokenizer: VideoTokenizer | None = None,
                fast_share: float | None = None, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
-    """Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`.
-    A trained `tokenizer` skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`)."""
+    """Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally
+    warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`. A trained `tokenizer`
+    skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`)."""
     out = Path(out)
-    if tokenizer is not None and (tok_cfg is not None or tok_init is not None): raise ValueError("pass a trained `tokenizer` or `tok_cfg`/`tok_init` for training one, not both")
-    tok_cfg = tokenizer.cfg if tokenizer is not None else tok_cfg or TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
-    mg_cfg = mg_cfg or MaskGITConfig(grid=list(tok_cfg.grid), n_codes=tok_cfg.n_codes, fps=clip.fps, t_down=tok_cfg.t_down, ecg_fs=clip.fs, ef_aux=0.5)
+    if tokenizer is not None and (tok_cfg is not None or tok_init is not None):
+        raise ValueError("pass a trained `tokenizer` or `tok_cfg`/`tok_init` for training one, not both")
+    tok_cfg = (tokenizer.cfg if tokenizer is not None else tok_cfg
+               or TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0))
+    mg_cfg = (mg_cfg
+              or MaskGITConfig(grid=list(tok_cfg.grid), n_codes=tok_cfg.n_codes, fps=clip.fps, t_down=tok_cfg.t_down,
+                               ecg_fs=clip.fs, ef_aux=0.5))
     if (msg := misfit(tok_cfg, mg_cfg, clip)): raise EchoError(msg)     # before hours of training, not at export
     d = make_dataset(n_clips, clip, seed=seed, fast_share=fast_share)
     nv = max(1, n_clips // 30)
     if tokenizer is None:
-        tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b]), 'mask': torch.as_tensor(d['mask'][a:b])})
-        tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1), eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5), log_every=10, seed=seed)
-        tokenizer = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc, out / 'tokenizer', resume=resume, progress=progress,
+        tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b]),
+                                      'mask': torch.as_tensor(d['mask'][a:b])})
+        tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1),
+                         eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5),
+                         log_every=10, seed=seed)
+        tokenizer = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc,
+                        out / 'tokenizer', resume=resume, progress=progress,
                         log=log, init_state=tok_init)
     tok = tokenizer.eval()
-    with torch.no_grad(): codes = torch.cat([tok.encode(torch.as_tensor(d['video'][i:i + 50])) for i in range(0, n_clips, 50)])
+    with torch.no_grad():
+        codes = torch.cat([tok.encode(torch.as_tensor(d['video'][i:i + 50])) for i in range(0, n_clips, 50)])
     ecg = torch.as_tensor(d['ecg'])
     efs = torch.as_tensor(d['ef'])
-    mv = lambda a, b: TensorData({'codes': codes[a:b], 'ecg': ecg[a:b]} | ({'ef': efs[a:b]} if mg_cfg.ef_aux else {}))   # EF labels only for the auxiliary head
-    mc = TrainConfig(steps=mg_steps, batch_size=16, lr=mg_lr, warmup=min(30 if mg_init else 60, mg_steps // 5 + 1), eval_every=max(1, mg_steps // 7), eval_batches=4, save_every=max(1, mg_steps // 7), log_every=20, weight_decay=0.05, seed=seed)
-    mg = fit('maskgit', asdict(mg_cfg), mv(0, n_clips - nv), mv(n_clips - nv, n_clips), mc, out / 'maskgit', resume=resume, progress=progress,
+    # EF labels only for the auxiliary head
+    mv = lambda a, b: TensorData({'codes': codes[a:b], 'ecg': ecg[a:b]} | ({'ef': efs[a:b]} if mg_cfg.ef_aux else {}))
+    mc = TrainConfig(steps=mg_steps, batch_size=16, lr=mg_lr, warmup=min(30 if mg_init else 60, mg_steps // 5 + 1),
+                     eval_every=max(1, mg_steps // 7), eval_batches=4, save_every=max(1, mg_steps // 7), log_every=20,
+                     weight_decay=0.05, seed=seed)
+    mg = fit('maskgit', asdict(mg_cfg), mv(0, n_clips - nv), mv(n_clips - nv, n_clips), mc, out / 'maskgit',
+             resume=resume, progress=progress,
              log=log, init_state=mg_init)
     gen = EchoGenerator(tok, mg, clip)
     gen.save(out / 'export')
     return gen
 
-# %% ../../nbs/40_echo/44_generate.ipynb #738f2353
+# %% ../../nbs/40_echo/44_generate.ipynb #eca88783
 def echo_flags(p, source):
     "The echo trainers' options (a `core.train.register_trainer` flags hook); `--n` is the number of phantom clips."
-    p.add_argument('--clip', choices=['small', 'tiny'], default='small', help="echo-*: phantom clip geometry (small: the demo's 16×64², tiny: 16×32²)")
-    p.add_argument('--video-tokenizer', help='echo-maskgit: the echo-tokenizer run directory (or tokenizer.safetensors) whose codes it learns')
+    p.add_argument('--clip', choices=['small', 'tiny'], default='small',
+                   help="echo-*: phantom clip geometry (small: the demo's 16×64², tiny: 16×32²)")
+    p.add_argument('--video-tokenizer',
+                   help='echo-maskgit: the echo-tokenizer run directory (or tokenizer.safetensors) whose codes it '
+                        'learns')
 
+# %% ../../nbs/40_echo/44_generate.ipynb #91398bd9
 def _echo_check(a):
     if a.n is None or a.n < 2: raise ValueError("the echo trainers train on --n N fresh phantom clips (N ≥ 2)")
 
+# %% ../../nbs/40_echo/44_generate.ipynb #3120490e
 def _maskgit_check(a):
     _echo_check(a)
-    if not a.video_tokenizer: raise ValueError("echo-maskgit needs --video-tokenizer DIR (an echo-tokenizer run directory)")
+    if not a.video_tokenizer:
+        raise ValueError("echo-maskgit needs --video-tokenizer DIR (an echo-tokenizer run directory)")
 
+# %% ../../nbs/40_echo/44_generate.ipynb #7144155d
 def _split(n: int) -> tuple[slice, slice]:
     "Training and validation clips: one in 30 held out (at least one), as in `train_echo`."
     nv = max(1, n // 30)
     return slice(0, n - nv), slice(n - nv, n)
 
+# %% ../../nbs/40_echo/44_generate.ipynb #7ef56794
 def _echo_init(a, name: str) -> dict | None:
     "`--init`: fp32 weights to warm-start from (a run directory holding `name.safetensors`, or a `.safetensors` path)."
     if not a.init: return None
@@ -184,19 +228,24 @@ def _echo_init(a, name: str) -> dict | None:
     p = (p / name if p.is_dir() else p).with_suffix('.safetensors')
     return {k: v.float() if v.is_floating_point() else v for k, v in _read_tensors(p).items()}
 
+# %% ../../nbs/40_echo/44_generate.ipynb #1bf6d22f
 def _tokenizer_data(a) -> dict:
     "`--n` phantoms of the `--clip` geometry, seeded by `--seed`."
     clip = EchoConfig.tiny() if a.clip == 'tiny' else EchoConfig.small()
     return make_dataset(a.n, clip, seed=a.seed) | {'clip': clip}
 
+# %% ../../nbs/40_echo/44_generate.ipynb #a5fc97a5
 def train_echo_tokenizer(a, data: dict, tcfg: TrainConfig, out) -> dict:
-    "The `echo-tokenizer` trainer: a `VideoTokenizer` on phantom clips and LV masks; exports `tokenizer.*` (with the clip geometry) and writes the held-out reconstruction to `recon.json`."
+    """The `echo-tokenizer` trainer: a `VideoTokenizer` on phantom clips and LV masks; exports `tokenizer.*` (with the
+    clip geometry) and writes the held-out reconstruction to `recon.json`."""
     out, clip = Path(out), data['clip']
-    base = TokenizerConfig.tiny() if a.clip == 'tiny' else TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0)
+    base = (TokenizerConfig.tiny() if a.clip == 'tiny'
+            else TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0))
     cfg = asdict(base) | json.loads(a.config or '{}')
     tr, va = _split(len(data['video']))
     td = lambda s: TensorData({'video': torch.as_tensor(data['video'][s]), 'mask': torch.as_tensor(data['mask'][s])})
-    model = fit('video_tokenizer', cfg, td(tr), td(va), tcfg, out, resume=a.resume, init_state=_echo_init(a, 'tokenizer'))
+    model = fit('video_tokenizer', cfg, td(tr), td(va), tcfg, out, resume=a.resume,
+                init_state=_echo_init(a, 'tokenizer'))
     if dist_info()[0]: return {}
     save_weights(model, out / 'tokenizer', 'video_tokenizer', dtype=EXPORT_DTYPES[a.export_dtype],
                  meta={'clip': asdict(clip), 'clips': len(data['video']), 'steps': tcfg.steps})
@@ -205,6 +254,7 @@ def train_echo_tokenizer(a, data: dict, tcfg: TrainConfig, out) -> dict:
     print('held-out reconstruction:', {k: round(v, 3) for k, v in res.items()})
     return res
 
+# %% ../../nbs/40_echo/44_generate.ipynb #7a98912c
 def _maskgit_data(a) -> dict:
     "The `--video-tokenizer` and `--n` phantoms of its clip geometry, seeded by `--seed`."
     p = Path(a.video_tokenizer)
@@ -213,15 +263,18 @@ def _maskgit_data(a) -> dict:
     clip = EchoConfig(**_read_json(p.with_suffix('.json'))['meta']['clip'])
     return make_dataset(a.n, clip, seed=a.seed) | {'clip': clip, 'tokenizer': tok}
 
+# %% ../../nbs/40_echo/44_generate.ipynb #408ab3aa
 def train_echo_maskgit(a, data: dict, tcfg: TrainConfig, out) -> dict:
-    "The `echo-maskgit` trainer: an ECG-conditioned `MaskGIT` on the tokenizer's codes of phantom clips (and their EF, for the auxiliary head); exports `tokenizer.*` and `maskgit.*`, an echo bundle."
+    """The `echo-maskgit` trainer: an ECG-conditioned `MaskGIT` on the tokenizer's codes of phantom clips (and their EF,
+    for the auxiliary head); exports `tokenizer.*` and `maskgit.*`, an echo bundle."""
     out, clip, tok = Path(out), data['clip'], data['tokenizer']
     geo = dict(grid=list(tok.cfg.grid), n_codes=tok.cfg.n_codes, fps=clip.fps, t_down=tok.cfg.t_down, ecg_fs=clip.fs)
     base = MaskGITConfig.tiny(**geo) if a.clip == 'tiny' else MaskGITConfig(**geo, ef_aux=0.5)
     cfg = asdict(base) | json.loads(a.config or '{}')
     if (msg := misfit(tok.cfg, MaskGITConfig(**cfg), clip)): raise EchoError(msg)
     n = len(data['video'])
-    with torch.no_grad(): codes = torch.cat([tok.encode(torch.as_tensor(data['video'][i:i + 50])) for i in range(0, n, 50)])
+    with torch.no_grad():
+        codes = torch.cat([tok.encode(torch.as_tensor(data['video'][i:i + 50])) for i in range(0, n, 50)])
     ecg, ef = torch.as_tensor(data['ecg']), torch.as_tensor(data['ef'])
     md = lambda s: TensorData({'codes': codes[s], 'ecg': ecg[s]} | ({'ef': ef[s]} if cfg['ef_aux'] else {}))
     tr, va = _split(n)
@@ -233,47 +286,65 @@ def train_echo_maskgit(a, data: dict, tcfg: TrainConfig, out) -> dict:
     print(f"echo bundle in {out}: text-to-ecg echo --checkpoint {out} --ecg RECORD -o clip.gif")
     return _read_json(out / 'state.json')['metrics']
 
-register_trainer('echo-tokenizer', train_echo_tokenizer, help='the echo video tokenizer on --n phantom clips (exports tokenizer.*, recon.json)',
+register_trainer('echo-tokenizer', train_echo_tokenizer,
+                 help='the echo video tokenizer on --n phantom clips (exports tokenizer.*, recon.json)',
                  lr=2e-3, flags=echo_flags, data=_tokenizer_data, check=_echo_check)
-register_trainer('echo-maskgit', train_echo_maskgit, help='the ECG-conditioned echo MaskGIT on --video-tokenizer codes (the run is an echo bundle)',
+register_trainer('echo-maskgit', train_echo_maskgit,
+                 help='the ECG-conditioned echo MaskGIT on --video-tokenizer codes (the run is an echo bundle)',
                  lr=1e-3, flags=echo_flags, data=_maskgit_data, check=_maskgit_check)
 
-# %% ../../nbs/40_echo/44_generate.ipynb #c9a34a67
+# %% ../../nbs/40_echo/44_generate.ipynb #7c73c448
 def _record_name(path: str) -> str:
     "The clip name of a record path: its last component without a `.hea`/`.dat` extension."
     n = Path(path).name
     return n[:-4] if n.lower().endswith(('.hea', '.dat')) else n
 
+# %% ../../nbs/40_echo/44_generate.ipynb #ed355650
 def read_record_list(stream) -> list[str]:
     "Record paths from a text stream, one per line (as `text-to-ecg generate` prints them); blank lines are ignored."
     paths = [l.strip() for l in stream.read().splitlines() if l.strip()]
-    if not paths: raise EchoError("no record paths on stdin (expected one WFDB record path per line, e.g. from `text-to-ecg generate`)")
+    if not paths:
+        raise EchoError("no record paths on stdin (expected one WFDB record path per line, e.g. from `text-to-ecg "
+                        "generate`)")
     return paths
 
+# %% ../../nbs/40_echo/44_generate.ipynb #8da7d02f
 def _echo_main(argv: list[str]) -> int:
     import argparse, sys
     from text_to_ecg.core.cli import add_out, add_device, add_seed, finite_float
-    p = argparse.ArgumentParser(prog='text-to-ecg echo', description="Generate an apical-4-chamber echo clip whose heart follows a 12-lead ECG (WFDB record). "
+    p = argparse.ArgumentParser(prog='text-to-ecg echo',
+                                description="Generate an apical-4-chamber echo clip whose heart follows a 12-lead ECG "
+                                            "(WFDB record). "
                                 "Chain: text-to-ecg generate \"...\" --out ecgs | text-to-ecg echo --ecg - --out clips")
-    p.add_argument('--ecg', required=True, nargs='+', help="WFDB record(s) (path with or without .hea; 12 standard leads, any rate ≥ 100 Hz), or '-' to read record paths from stdin, one per line")
+    p.add_argument('--ecg', required=True, nargs='+',
+                   help="WFDB record(s) (path with or without .hea; 12 standard leads, any rate ≥ 100 Hz), or '-' to "
+                        "read record paths from stdin, one per line")
     add_out(p, '-o', help='output clip (.gif or .mp4) for one record; a directory for several records or --ecg -')
-    p.add_argument('--format', choices=('gif', 'mp4'), default='gif', help='clip format when --out is a directory (default gif)')
-    p.add_argument('--model', '--checkpoint', dest='model', default='demo', help="'demo' (bundled) or a directory written by EchoGenerator.save / train_echo")
+    p.add_argument('--format', choices=('gif', 'mp4'), default='gif',
+                   help='clip format when --out is a directory (default gif)')
+    p.add_argument('--model', '--checkpoint', dest='model', default='demo',
+                   help="'demo' (bundled) or a directory written by EchoGenerator.save / train_echo")
     p.add_argument('--start', type=finite_float, default=0.0, help='start of the window in each record, s (default 0)')
     p.add_argument('--steps', type=int, default=12, help='parallel decoding steps (default 12)')
-    p.add_argument('--guidance', type=finite_float, default=2.0, help='classifier-free guidance weight; 1 = none (default 2)')
-    add_seed(p, help='sampling seed, 0…2**63-1 (default 0); each record is generated alone, so its clip does not depend on the others')
+    p.add_argument('--guidance', type=finite_float, default=2.0,
+                   help='classifier-free guidance weight; 1 = none (default 2)')
+    add_seed(p,
+             help='sampling seed, 0…2**63-1 (default 0); each record is generated alone, so its clip does not depend '
+                  'on the others')
     add_device(p)
     p.add_argument('--scale', type=int, default=4, help='pixel upscaling of the written clip (default 4)')
     p.add_argument('--no-ecg-strip', action='store_true', help='do not draw lead II under the frames')
     a = p.parse_args(argv)
     if a.steps < 1 or a.scale < 1: raise EchoError("--steps and --scale must be ≥ 1")
-    if '-' in a.ecg and len(a.ecg) > 1: raise EchoError("'--ecg -' reads the record list from stdin and cannot be mixed with record paths")
+    if '-' in a.ecg and len(a.ecg) > 1:
+        raise EchoError("'--ecg -' reads the record list from stdin and cannot be mixed with record paths")
     recs = read_record_list(sys.stdin) if a.ecg == ['-'] else a.ecg
     out = Path(a.out)
     to_file = out.suffix.lower() in ('.gif', '.mp4')
-    if to_file and len(recs) != 1: raise EchoError(f"{len(recs)} records need --out to be a directory, got the file name {out.name!r}")
-    if not to_file and out.suffix and not out.is_dir(): raise EchoError(f"output must be a .gif or .mp4 file (one record) or a directory, got {out.name!r}")
+    if to_file and len(recs) != 1:
+        raise EchoError(f"{len(recs)} records need --out to be a directory, got the file name {out.name!r}")
+    if not to_file and out.suffix and not out.is_dir():
+        raise EchoError(f"output must be a .gif or .mp4 file (one record) or a directory, got {out.name!r}")
     if to_file:
         check_out_dir(out.parent if str(out.parent) else Path('.'), '--out')
         targets = [out]
@@ -286,18 +357,22 @@ def _echo_main(argv: list[str]) -> int:
     if any(t.suffix.lower() == '.mp4' for t in targets): _check_mp4()
     gen = EchoGenerator.from_pretrained(a.model, device=a.device)
     wins = []
-    for r in recs:                                       # every record is read and checked before anything is generated or written
+    # every record is read and checked before anything is generated or written
+    for r in recs:
         try: wins.append(gen.window(read_wfdb(r, allow_nan=True), a.start))
         except ECGError as ex: raise EchoError(f"record {r}: {ex}" if len(recs) > 1 else str(ex)) from None
     videos = [gen.generate(w[None], steps=a.steps, guidance=a.guidance, seed=a.seed)[0] for w in wins]
     for v, w, t in zip(videos, wins, targets):
         write_clip(v, t, gen.clip.fps, a.scale, None if a.no_ecg_strip else w[1])
         print(t, flush=True)
-    print(f"wrote {len(targets)} clip(s) of {gen.clip.frames} frames at {gen.clip.fps:g} fps, ECG {a.start:.2f}–{a.start + gen.clip.duration:.2f} s of each record", file=sys.stderr)
+    print(f"wrote {len(targets)} clip(s) of {gen.clip.frames} frames at {gen.clip.fps:g} fps, ECG "
+          f"{a.start:.2f}–{a.start + gen.clip.duration:.2f} s of each record", file=sys.stderr)
     return 0
 
+# %% ../../nbs/40_echo/44_generate.ipynb #541e72ec
 def echo_cli(argv: list[str] | None = None) -> int:
     """`text-to-ecg echo --ecg RECORD --out clip.gif`: generate an echo clip conditioned on a WFDB 12-lead ECG.
-    `--ecg -` reads record paths from stdin (one per line); then, or with several `--ecg`, `--out` (`-o`) is a directory receiving one clip per record."""
+    `--ecg -` reads record paths from stdin (one per line); then, or with several `--ecg`, `--out` (`-o`) is a
+    directory receiving one clip per record."""
     from text_to_ecg.core.cli import run_cli
     return run_cli(_echo_main, argv, 'echo')

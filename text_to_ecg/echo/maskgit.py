@@ -120,7 +120,8 @@ class MaskGIT(nn.Module):
         return self._condition(self.ecg_encoder(ecg, self.cfg.ecg_fs), drop)
 
     def _condition(self, e, drop=None) -> tuple:                        # e [B, E, We] ECG tokens, drop [B] bool
-        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))   # [E, D] patch times on the video clock
+        # [E, D] patch times on the video clock
+        te = self.time_proj(time_embedding(self.ecg_encoder.times(self.null.device), 64))
         c = self.cond_proj(e)                                                 # [B, E, D]
         if drop is not None: c = torch.where(drop[:, None, None], self.null.expand_as(c), c)
         ctx, fr = self.cond_norm(c + te), None                                # ctx [B, E, D]
@@ -143,7 +144,8 @@ class MaskGIT(nn.Module):
         `condition`/`null_condition`."""
         t, h, w = self.cfg.grid
         ctx, fr = cond                                                        # [B, E, D], [B, t, D] or None
-        pos = self.time_proj(time_embedding(self.token_times(self.null.device), 64))[:, None] + self.space[None]   # [t, h·w, D]
+        pos = (self.time_proj(time_embedding(self.token_times(self.null.device), 64))[:, None]
+               + self.space[None])   # [t, h·w, D]
         x = self.tok(tokens).unflatten(1, (t, h * w)) + pos[None]            # [B, t, h·w, D]
         if fr is not None: x = x + fr[:, :, None]                             # + each frame's ECG window [B, t, 1, D]
         x = x.flatten(1, 2)                                                   # [B, N, D]
@@ -188,7 +190,8 @@ class MaskGIT(nn.Module):
             p = F.softmax(lg / max(temperature, 1e-6), -1)                    # [B, N, n_codes]
             smp = torch.multinomial(p.view(-1, p.shape[-1]), 1, generator=g).view(B, N)   # [B, N]
             conf = torch.log(p.gather(-1, smp[..., None])[..., 0] + 1e-12)   # [B, N] log-probability of each draw
-            gum = -torch.log(-torch.log(torch.rand(B, N, generator=g, device=dev).clamp_min(1e-12)))   # [B, N] Gumbel noise
+            # [B, N] Gumbel noise
+            gum = -torch.log(-torch.log(torch.rand(B, N, generator=g, device=dev).clamp_min(1e-12)))
             conf = conf + choice_temperature * (1 - (s + 1) / steps) * gum
             conf = conf.masked_fill(~unknown, float('inf'))
             smp = torch.where(unknown, smp, x)

@@ -19,7 +19,8 @@ __all__ = ['EchoConfig', 'lv_volume', 'draw_geometry', 'draw_clip', 'ecg_for_ef'
 # %% ../../nbs/40_echo/40_phantom.ipynb #28007150
 @dataclass(frozen=True)
 class EchoConfig:
-    "Clip geometry shared by the phantom, the tokenizer and the generator: `frames` × `size` × `size` at `fps`, ECG at `fs`."
+    """Clip geometry shared by the phantom, the tokenizer and the generator: `frames` × `size` × `size` at `fps`, ECG at
+    `fs`."""
     frames: int = 16
     size: int = 64
     fps: float = 10.0
@@ -28,7 +29,8 @@ class EchoConfig:
     def __post_init__(self):
         if self.frames < 2 or self.size < 16: raise ECGError(f"clip too small: {self.frames} frames of {self.size}px")
         spf = self.fs / self.fps
-        if abs(spf - round(spf)) > 1e-9: raise ECGError(f"fs/fps must be an integer number of ECG samples per frame, got {spf}")
+        if abs(spf - round(spf)) > 1e-9:
+            raise ECGError(f"fs/fps must be an integer number of ECG samples per frame, got {spf}")
 
     @property
     def samples_per_frame(self) -> int: return int(round(self.fs / self.fps))
@@ -38,7 +40,8 @@ class EchoConfig:
     def n_samples(self) -> int: return self.frames * self.samples_per_frame
     @property
     def frame_times(self) -> np.ndarray:
-        "Time of each frame in seconds from the clip start (frame k is the instant of ECG sample `k*samples_per_frame`)."
+        """Time of each frame in seconds from the clip start (frame k is the instant of ECG sample
+        `k*samples_per_frame`)."""
         return np.arange(self.frames) / self.fps
 
     @classmethod
@@ -52,11 +55,14 @@ def _ramp(x):
     return 0.5 - 0.5 * np.cos(np.pi * np.clip(x, 0, 1))
 
 def lv_volume(t, r_times, t_ends, ef: float, kick: float = 0.2, ivc: float = 0.05) -> np.ndarray:
-    "LV volume as a fraction of end-diastolic volume at times `t` (s): maximum (ED) at each R peak, minimum (ES = 1 − EF) at the following end of T, then early filling, diastasis and an atrial kick (`kick` of the stroke volume) that ends at the next R peak."
+    """LV volume as a fraction of end-diastolic volume at times `t` (s): maximum (ED) at each R peak, minimum (ES = 1 −
+    EF) at the following end of T, then early filling, diastasis and an atrial kick (`kick` of the stroke volume)
+    that ends at the next R peak."""
     t, r, e = (np.atleast_1d(np.asarray(a, float)) for a in (t, r_times, t_ends))
     if not 0 < ef < 100: raise ECGError(f"ejection fraction must be in (0, 100) %, got {ef}")
     if len(r) < 2: raise ECGError("need at least two R peaks to define a cardiac cycle")
-    if t.min() < r[0] or t.max() >= r[-1]: raise ECGError(f"times {t.min():.3f}–{t.max():.3f} s are not inside the beats {r[0]:.3f}–{r[-1]:.3f} s")
+    if t.min() < r[0] or t.max() >= r[-1]:
+        raise ECGError(f"times {t.min():.3f}–{t.max():.3f} s are not inside the beats {r[0]:.3f}–{r[-1]:.3f} s")
     sv = ef / 100
     i = np.searchsorted(r, t, side='right') - 1            # beat that contains t
     r0, r1 = r[i], r[i + 1]
@@ -67,7 +73,7 @@ def lv_volume(t, r_times, t_ends, ef: float, kick: float = 0.2, ivc: float = 0.0
     fill = (1 - kick) * _ramp((t - es) / te) + kick * _ramp((t - (r1 - ta)) / ta)
     return np.where(t < es, 1 - sv * eject, 1 - sv + sv * fill)
 
-# %% ../../nbs/40_echo/40_phantom.ipynb #399540c2
+# %% ../../nbs/40_echo/40_phantom.ipynb #a9e13763
 def draw_geometry(rng: np.random.Generator) -> dict:
     "Random anatomy and image settings of one phantom (normalised image units: x across, y = depth, probe at (0.5, 0))."
     n = lambda m, s: float(m + s * rng.standard_normal())
@@ -75,13 +81,16 @@ def draw_geometry(rng: np.random.Generator) -> dict:
                 rv_scale=n(0.9, 0.06), gain=n(1.0, 0.08), atten=n(0.8, 0.2), noise=abs(n(0.03, 0.008)),
                 speckle=n(0.3, 0.05), speckle_seed=int(rng.integers(2**31)))
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #5678009e
 def _ell_occ(X, Y, cx, cy, a, b, size):
-    "Anti-aliased occupancy (0..1) of the ellipse centred (cx, cy) with half-axes a (x) and b (y); broadcasts over frames."
+    """Anti-aliased occupancy (0..1) of the ellipse centred (cx, cy) with half-axes a (x) and b (y); broadcasts over
+    frames."""
     dx, dy = X - cx, Y - cy
     F = (dx / a) ** 2 + (dy / b) ** 2
     g = 2 * np.sqrt(dx ** 2 / a ** 4 + dy ** 2 / b ** 4) + 1e-9
     return np.clip(0.5 + (1 - F) / g * size, 0, 1)
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #aea09950
 def _seg_occ(X, Y, x0, y0, x1, y1, thick, size):
     "Occupancy of a line segment (x0, y0)–(x1, y1) of width `thick` (arrays of endpoints broadcast over frames)."
     vx, vy = x1 - x0, y1 - y0
@@ -89,6 +98,7 @@ def _seg_occ(X, Y, x0, y0, x1, y1, thick, size):
     d = np.hypot(X - x0 - s * vx, Y - y0 - s * vy)
     return np.clip(0.5 + (thick / 2 - d) * size, 0, 1)
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #56cc4ff8
 def _speckle(seed: int, n: int, sigma: float = 0.9) -> np.ndarray:
     "Fully developed speckle: the magnitude of smoothed complex Gaussian noise (Rayleigh), mean 1, on an n × n grid."
     z = np.random.default_rng(seed).standard_normal((2, n, n)).astype(np.float32)
@@ -96,8 +106,10 @@ def _speckle(seed: int, n: int, sigma: float = 0.9) -> np.ndarray:
     s = np.hypot(*z)
     return (s / s.mean()).astype(np.float32)
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #a3efe944
 def _heart(vol, geo):
-    "Per-frame chamber geometry from the LV volume fraction `vol` [T] (apex fixed, annulus moving): LV/RV/atrial axes and wall thickness."
+    """Per-frame chamber geometry from the LV volume fraction `vol` [T] (apex fixed, annulus moving): LV/RV/atrial axes
+    and wall thickness."""
     v = np.asarray(vol, float)
     L0, w0, h0 = geo['lv_L'], geo['lv_w'], geo['wall']
     L = L0 * v ** 0.2
@@ -113,8 +125,10 @@ def _heart(vol, geo):
     fa = 1 + 0.35 * (1 - v)                              # atria fill while the ventricles eject
     return dict(L=L, w=w, h=h, base=base, Lr=Lr_t, wr=wr, rv_cx=rv_cx, la=0.11 * np.sqrt(fa), lw=0.10 * np.sqrt(fa))
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #fa6fbe70
 def draw_clip(params: dict, cfg: EchoConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Draw a phantom clip from `params` (see `make_sample`): video float32 [T, H, W] in 0..1, LV mask bool [T, H, W], LV area [T] (pixels, anti-aliased)."
+    """Draw a phantom clip from `params` (see `make_sample`): video float32 [T, H, W] in 0..1, LV mask bool [T, H, W],
+    LV area [T] (pixels, anti-aliased)."""
     g, S = params, cfg.size
     vol = np.asarray(g['vol'], float); T = len(vol)
     hh = _heart(vol, g)
@@ -168,22 +182,26 @@ def draw_clip(params: dict, cfg: EchoConfig) -> tuple[np.ndarray, np.ndarray, np
     img = np.clip((img + g['noise'] * noise) * sector, 0, 1).astype(np.float32)
     return img, lv_in[:, :, :] > 0.5, lv_in.sum((1, 2)).astype(np.float32)
 
-# %% ../../nbs/40_echo/40_phantom.ipynb #d26c38b1
+# %% ../../nbs/40_echo/40_phantom.ipynb #07cc9f27
 def _beat_times(ecg: ECG) -> tuple[np.ndarray, np.ndarray]:
-    "R-peak and end-of-T times (s) of a simulated ECG from its `meta` (uses `t_ends` when the simulator gives them, else QRS onset + QT)."
+    """R-peak and end-of-T times (s) of a simulated ECG from its `meta` (uses `t_ends` when the simulator gives them,
+    else QRS onset + QT)."""
     m, fs = ecg.meta, ecg.fs
     if 'r_peaks' not in m: raise ECGError("the ECG has no meta['r_peaks']: echo phantoms need a simulated ECG")
     r = np.asarray(m['r_peaks'], float) / fs
     if m.get('t_ends') is not None and len(m['t_ends']):
         e = np.asarray([x for x in m['t_ends'] if x is not None], float) / fs
     else:
-        on = np.asarray(m['qrs_onsets'], float) / fs if m.get('qrs_onsets') is not None else r - (m.get('qrs') or 90) / 2000
+        on = (np.asarray(m['qrs_onsets'], float) / fs if m.get('qrs_onsets') is not None
+              else r - (m.get('qrs') or 90) / 2000)
         e = on + m['qt'] / 1000
     return r, np.sort(e)
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #3698219a
 def ecg_for_ef(ef: float, seed: int = 0, fs: int = 500, duration: float = 6.0) -> ECG:
-    """A simulated 12-lead ECG whose features follow the ejection fraction `ef` (%), as in a failing heart: lower EF → lower
-    QRS voltage (continuous), left bundle branch block (wide QRS) below 35 %, T-wave inversion at 35–45 %, sinus tachycardia more often."""
+    """A simulated 12-lead ECG whose features follow the ejection fraction `ef` (%), as in a failing heart: lower EF →
+    lower QRS voltage (continuous), left bundle branch block (wide QRS) below 35 %, T-wave inversion at 35–45 %, sinus
+    tachycardia more often."""
     from text_to_ecg.corpus.synth import simulate
     rng = np.random.default_rng([seed, 7])
     labels = []
@@ -194,10 +212,11 @@ def ecg_for_ef(ef: float, seed: int = 0, fs: int = 500, duration: float = 6.0) -
     volt = float(np.clip(0.45 + 0.55 * (ef - 20) / 50 + 0.04 * rng.standard_normal(), 0.35, 1.15))
     return ecg.replace(signal=ecg.signal * volt, meta=ecg.meta | dict(voltage_scale=volt, ef=ef))
 
-# %% ../../nbs/40_echo/40_phantom.ipynb #56d77b50
+# %% ../../nbs/40_echo/40_phantom.ipynb #8fa7fe6c
 @dataclass(eq=False)
 class EchoSample:
-    "One coupled phantom: `video` float32 [T, H, W] (0..1), the `ecg` window aligned to the frames, LV `mask` [T, H, W], EF (%), HR (bpm), ED/ES frame indices, and the `params` that re-render it."
+    """One coupled phantom: `video` float32 [T, H, W] (0..1), the `ecg` window aligned to the frames, LV `mask` [T, H,
+    W], EF (%), HR (bpm), ED/ES frame indices, and the `params` that re-render it."""
     video: np.ndarray
     ecg: ECG
     mask: np.ndarray
@@ -210,8 +229,10 @@ class EchoSample:
     t_ends: np.ndarray      # ends of T, s from the clip start
     params: dict
 
+# %% ../../nbs/40_echo/40_phantom.ipynb #b89590e7
 def make_sample(cfg: EchoConfig = EchoConfig.small(), seed: int = 0, ef: float | None = None) -> EchoSample:
-    "A seeded coupled ECG/echo phantom: draw EF and anatomy, simulate the ECG, cut a window on whole frames, derive the LV volume curve from its beats and render the clip."
+    """A seeded coupled ECG/echo phantom: draw EF and anatomy, simulate the ECG, cut a window on whole frames, derive
+    the LV volume curve from its beats and render the clip."""
     rng = np.random.default_rng(seed)
     ef = float(rng.uniform(20, 72)) if ef is None else float(ef)
     full = ecg_for_ef(ef, seed, cfg.fs, duration=max(6.0, cfg.duration + 4))
@@ -230,17 +251,22 @@ def make_sample(cfg: EchoConfig = EchoConfig.small(), seed: int = 0, ef: float |
     fr = lambda ts: sorted({int(round(x * cfg.fps)) for x in ts if -0.5 <= x * cfg.fps < cfg.frames - 0.5})
     return EchoSample(video, win, mask, area, ef, float(full.meta['hr']), fr(rel_r), fr(rel_e), rel_r, rel_e, params)
 
-def make_dataset(n: int, cfg: EchoConfig = EchoConfig.small(), seed: int = 0, fast_share: float | None = None, fast_hr: float = 100.0) -> dict:
-    """`n` phantoms as arrays: video uint8 [n, T, H, W], ecg float32 [n, 12, samples], mask bool, ef, hr (sample seeds are `seed*1_000_003 + i`).
-    With `fast_share`, phantoms are drawn in seed order until `round(fast_share*n)` beat at ≥ `fast_hr` bpm and the rest below it
-    (surplus of either kind skipped), then shuffled: a rate-balanced set, since the prior has only about one fast heart in eight."""
-    if fast_share is not None and not 0 <= fast_share <= 1: raise ValueError(f"fast_share must be in [0, 1], got {fast_share}")
+# %% ../../nbs/40_echo/40_phantom.ipynb #9c53fee9
+def make_dataset(n: int, cfg: EchoConfig = EchoConfig.small(), seed: int = 0, fast_share: float | None = None,
+                 fast_hr: float = 100.0) -> dict:
+    """`n` phantoms as arrays: video uint8 [n, T, H, W], ecg float32 [n, 12, samples], mask bool, ef, hr (sample seeds
+    are `seed*1_000_003 + i`). With `fast_share`, phantoms are drawn in seed order until `round(fast_share*n)` beat at ≥
+    `fast_hr` bpm and the rest below it (surplus of either kind skipped), then shuffled: a rate-balanced set, since the
+    prior has only about one fast heart in eight."""
+    if fast_share is not None and not 0 <= fast_share <= 1:
+        raise ValueError(f"fast_share must be in [0, 1], got {fast_share}")
     want = None if fast_share is None else {True: int(round(fast_share * n)), False: n - int(round(fast_share * n))}
     out = dict(video=[], ecg=[], mask=[], ef=[], hr=[])
     i = 0
     while len(out['ef']) < n:
         if want is not None and i >= 100 * n + 200:
-            raise ValueError(f"only {n - sum(want.values())} of {n} phantoms found in {i} draws: too few hearts {'at ≥' if want[True] else 'below'} {fast_hr:g} bpm for fast_share={fast_share}")
+            raise ValueError(f"only {n - sum(want.values())} of {n} phantoms found in {i} draws: too few hearts "
+                             f"{'at ≥' if want[True] else 'below'} {fast_hr:g} bpm for fast_share={fast_share}")
         s = make_sample(cfg, seed * 1_000_003 + i); i += 1
         if want is not None:
             if want[s.hr >= fast_hr] == 0: continue
@@ -248,16 +274,19 @@ def make_dataset(n: int, cfg: EchoConfig = EchoConfig.small(), seed: int = 0, fa
         out['video'].append(np.round(s.video * 255).astype(np.uint8)); out['ecg'].append(s.ecg.signal)
         out['mask'].append(s.mask); out['ef'].append(s.ef); out['hr'].append(s.hr)
     order = np.arange(n) if want is None else np.random.default_rng([seed, 11]).permutation(n)
-    return {k: (np.stack(v) if k in ('video', 'ecg', 'mask') else np.asarray(v, np.float32))[order] for k, v in out.items()}
+    return {k: (np.stack(v) if k in ('video', 'ecg', 'mask') else np.asarray(v, np.float32))[order]
+            for k, v in out.items()}
 
 # %% ../../nbs/40_echo/40_phantom.ipynb #a87cd70e
 def show_clip(s: EchoSample, n: int = 8, lead: str = 'II'):
-    "Every other frame of a sample (ED frames outlined red, ES green) above the ECG lead with the frame instants and the LV area."
+    """Every other frame of a sample (ED frames outlined red, ES green) above the ECG lead with the frame instants and
+    the LV area."""
     import matplotlib.pyplot as plt
     T = len(s.video); idx = np.linspace(0, T - 1, n).round().astype(int)
     fig = plt.figure(figsize=(1.2 * n, 3.2), dpi=80)
     for j, k in enumerate(idx):
-        ax = fig.add_subplot(2, n, j + 1); ax.imshow(s.video[k], cmap='gray', vmin=0, vmax=1); ax.set_xticks([]); ax.set_yticks([])
+        ax = fig.add_subplot(2, n, j + 1)
+        ax.imshow(s.video[k], cmap='gray', vmin=0, vmax=1); ax.set_xticks([]); ax.set_yticks([])
         ax.set_title(f'{k}', fontsize=7)
         col = 'r' if k in s.ed_frames else 'g' if k in s.es_frames else None
         if col:
@@ -266,6 +295,7 @@ def show_clip(s: EchoSample, n: int = 8, lead: str = 'II'):
     fs, spf = s.ecg.fs, len(s.ecg.t) // T
     ax.plot(s.ecg.t, s.ecg[lead], 'k', lw=0.8); ax.set_xlabel('s'); ax.set_ylabel(f'{lead} (mV)')
     ax.vlines(np.arange(T) * spf / fs, *ax.get_ylim(), color='0.8', lw=0.5)
-    ax2 = ax.twinx(); ax2.plot(np.arange(T) * spf / fs, s.lv_area, 'b.-', lw=0.8); ax2.set_ylabel('LV area (px)', color='b')
+    ax2 = ax.twinx()
+    ax2.plot(np.arange(T) * spf / fs, s.lv_area, 'b.-', lw=0.8); ax2.set_ylabel('LV area (px)', color='b')
     ax.set_title(f'EF {s.ef:.0f}%  HR {s.hr:.0f} bpm  {",".join(s.ecg.labels)}', fontsize=8)
     fig.tight_layout(); return fig

@@ -24,7 +24,8 @@ __all__ = ['HW_VOCAB', 'DistortConfig', 'apply_homography', 'transform_truth', '
 # %% ../../nbs/30_paper/31_distort.ipynb #f0f9ebc3
 @dataclass
 class DistortConfig:
-    "Which distortions to apply and how strongly; names follow ecg-image-kit's flags. Without `deterministic_*` a value is the upper end of a random range."
+    """Which distortions to apply and how strongly; names follow ecg-image-kit's flags. Without `deterministic_*` a
+    value is the upper end of a random range."""
     hw_text: bool = False                  # handwritten notes
     num_words: int = 5                     # `-n`
     x_offset: int = 30                     # px from the left/right border
@@ -55,10 +56,14 @@ class DistortConfig:
     deterministic_temp: bool = False
 
     def __post_init__(self):
-        chk = [('num_words', 0 <= self.num_words <= 200), ('x_offset', self.x_offset >= 0), ('y_offset', self.y_offset >= 0),
-               ('hw_size', 0.1 <= self.hw_size <= 10), ('num_creases_vertically', 0 <= self.num_creases_vertically <= 100),
-               ('num_creases_horizontally', 0 <= self.num_creases_horizontally <= 100), ('rotate', 0 <= abs(self.rotate) <= 180),
-               ('noise', 0 <= self.noise <= 255), ('crop', 0 <= self.crop < 0.5), ('color_temp_k', 1000 <= self.color_temp_k <= 40000),
+        chk = [('num_words', 0 <= self.num_words <= 200), ('x_offset', self.x_offset >= 0),
+               ('y_offset', self.y_offset >= 0),
+               ('hw_size', 0.1 <= self.hw_size <= 10),
+               ('num_creases_vertically', 0 <= self.num_creases_vertically <= 100),
+               ('num_creases_horizontally', 0 <= self.num_creases_horizontally <= 100),
+               ('rotate', 0 <= abs(self.rotate) <= 180),
+               ('noise', 0 <= self.noise <= 255), ('crop', 0 <= self.crop < 0.5),
+               ('color_temp_k', 1000 <= self.color_temp_k <= 40000),
                ('perspective', 0 <= self.perspective <= 0.3), ('salt_pepper', 0 <= self.salt_pepper <= 1),
                ('blur', 0 <= self.blur <= 20), ('jpeg_quality', 0 <= self.jpeg_quality <= 100)]
         for name, ok in chk:
@@ -67,24 +72,28 @@ class DistortConfig:
     @property
     def active(self) -> bool: return self.hw_text or self.wrinkles or self.augment
 
-# %% ../../nbs/30_paper/31_distort.ipynb #d940f857
+# %% ../../nbs/30_paper/31_distort.ipynb #c476ed36
 def apply_homography(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
     "Map an (N, 2) array of pixel coordinates through the 3×3 homography `H`."
     p = np.asarray(pts, np.float64).reshape(-1, 2)
     q = p @ H[:, :2].T + H[:, 2]
     return q[:, :2] / q[:, 2:3]
 
+# %% ../../nbs/30_paper/31_distort.ipynb #ca41e045
 def _box_of(pts):
     f = pts[np.isfinite(pts).all(1)]
     return [float(v) for v in (*f.min(0), *f.max(0))] if len(f) else None
 
+# %% ../../nbs/30_paper/31_distort.ipynb #57914881
 def _map_box(H, box):
     if box is None: return None
     x0, y0, x1, y1 = box
     return _box_of(apply_homography(H, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])))
 
+# %% ../../nbs/30_paper/31_distort.ipynb #4cf120e2
 def transform_truth(truth: dict, H: np.ndarray, size: tuple) -> dict:
-    "A copy of `truth` with every point and box mapped by `H` onto an image of `size` (w, h); `truth['homography']` accumulates."
+    """A copy of `truth` with every point and box mapped by `H` onto an image of `size` (w, h); `truth['homography']`
+    accumulates."""
     t = copy.copy(truth)
     t['leads'] = []
     for L in truth['leads']:
@@ -96,7 +105,7 @@ def transform_truth(truth: dict, H: np.ndarray, size: tuple) -> dict:
     t['image_size'] = [int(size[0]), int(size[1])]
     return t
 
-# %% ../../nbs/30_paper/31_distort.ipynb #7675cd35
+# %% ../../nbs/30_paper/31_distort.ipynb #cbe72b46
 HW_VOCAB = ('sinus rhythm', 'NSR', 'ST elevation', 'ST depression', 'LVH?', 'old IMI', 'compare w/ prior', 'AFib',
             'RBBB', 'LBBB', 'T inv V1-V3', 'QTc long', 'repeat ECG', 'poor R wave progression', 'LAD', 'check K+',
             'no acute changes', 'c/o chest pain', '1st deg AV block', 'PVCs', 'cardiology consult', 'seen', 'ok',
@@ -114,6 +123,7 @@ def hw_phrases(report: str, n_words: int, rng) -> list:
         out.append(' '.join(words)); left -= len(words)
     return out
 
+# %% ../../nbs/30_paper/31_distort.ipynb #d3ba1954
 def hw_word(text: str, height_px: float, rng) -> np.ndarray:
     "An 8-bit ink mask of `text` handwritten in a Hershey script font with per-character jitter, pressure and slant."
     font = _HW_FONTS[int(rng.integers(len(_HW_FONTS)))]
@@ -140,6 +150,7 @@ def hw_word(text: str, height_px: float, rng) -> np.ndarray:
     ys, xs = np.nonzero(out)
     return out[ys.min():ys.max() + 1, xs.min():xs.max() + 1] if len(ys) else out[:1, :1]
 
+# %% ../../nbs/30_paper/31_distort.ipynb #c8257ba5
 def add_handwriting(img: np.ndarray, truth: dict, report: str, cfg: DistortConfig, rng) -> None:
     "Write handwritten phrases onto `img` (in place) and append their boxes to `truth['text']`."
     h, w = img.shape[:2]
@@ -164,9 +175,10 @@ def add_handwriting(img: np.ndarray, truth: dict, report: str, cfg: DistortConfi
         a = (ink.astype(np.float32) / 255 * rng.uniform(0.75, 1.0))[:, :, None]
         roi = img[y:y + ih, x:x + iw]
         roi[:] = np.round(roi * (1 - a) + pen * a).astype(np.uint8)
-        truth['text'].append(dict(text=phrase, box=[float(x), float(y), float(x + iw - 1), float(y + ih - 1)], kind='handwriting'))
+        truth['text'].append(dict(text=phrase, box=[float(x), float(y), float(x + iw - 1), float(y + ih - 1)],
+                                  kind='handwriting'))
 
-# %% ../../nbs/30_paper/31_distort.ipynb #f4c0812c
+# %% ../../nbs/30_paper/31_distort.ipynb #fb32b0ce
 def _smooth_noise(rng, h, w, scale):
     g = rng.standard_normal((max(2, int(h / scale)), max(2, int(w / scale)))).astype(np.float32)
     return cv2.resize(g, (w, h), interpolation=cv2.INTER_CUBIC)
@@ -177,8 +189,10 @@ def wrinkle_field(h: int, w: int, cfg: DistortConfig, rng) -> np.ndarray:
     hs, ws = max(8, h // s), max(8, w // s)
     tex = 1 + 0.025 * _smooth_noise(rng, hs, ws, 40) + 0.012 * _smooth_noise(rng, hs, ws, 10)
     ang = cfg.crease_angle if cfg.deterministic_angle else rng.uniform(0, cfg.crease_angle)
-    nv = cfg.num_creases_vertically if cfg.deterministic_vertical else int(rng.integers(0, cfg.num_creases_vertically + 1))
-    nh = cfg.num_creases_horizontally if cfg.deterministic_horizontal else int(rng.integers(0, cfg.num_creases_horizontally + 1))
+    nv = (cfg.num_creases_vertically if cfg.deterministic_vertical
+          else int(rng.integers(0, cfg.num_creases_vertically + 1)))
+    nh = (cfg.num_creases_horizontally if cfg.deterministic_horizontal
+          else int(rng.integers(0, cfg.num_creases_horizontally + 1)))
     yy, xx = np.mgrid[0:hs, 0:ws].astype(np.float32)
     for n, a in ((nv, ang), (nh, ang + 90)):
         if n == 0: continue
@@ -190,19 +204,23 @@ def wrinkle_field(h: int, w: int, cfg: DistortConfig, rng) -> np.ndarray:
             c = lo + (hi - lo) * (k + 0.5 + rng.uniform(-0.25, 0.25)) / n
             sig = rng.uniform(1.0, 3.0)
             u = (d - c) / sig
-            tex = tex + rng.uniform(0.03, 0.09) * rng.choice([-1, 1]) * u * np.exp(-0.5 * u * u) - rng.uniform(0.0, 0.03) * np.exp(-0.5 * u * u)
+            tex = (tex + rng.uniform(0.03, 0.09) * rng.choice([-1, 1]) * u * np.exp(-0.5 * u * u)
+                   - rng.uniform(0.0, 0.03) * np.exp(-0.5 * u * u))
     tex = cv2.GaussianBlur(tex, (0, 0), 0.7)
     return cv2.resize(tex, (w, h), interpolation=cv2.INTER_LINEAR)
 
+# %% ../../nbs/30_paper/31_distort.ipynb #bcac99c2
 def add_wrinkles(img: np.ndarray, cfg: DistortConfig, rng) -> np.ndarray:
-    "`img` multiplied by a `wrinkle_field` (paper texture and creases), in 1/128 fixed point with OpenCV's saturating multiply."
+    """`img` multiplied by a `wrinkle_field` (paper texture and creases), in 1/128 fixed point with OpenCV's saturating
+    multiply."""
     f = wrinkle_field(img.shape[0], img.shape[1], cfg, rng)
     f8 = cv2.convertScaleAbs(f, alpha=128)                       # gains 0–1.99 in steps of 1/128
     return cv2.multiply(img, cv2.cvtColor(f8, cv2.COLOR_GRAY2RGB), scale=1 / 128)
 
-# %% ../../nbs/30_paper/31_distort.ipynb #7d18875a
+# %% ../../nbs/30_paper/31_distort.ipynb #e67068d3
 def kelvin_rgb(k: float, strength: float = 1.0) -> np.ndarray:
-    "RGB gains (max 1) of a black body at `k` kelvin (Tanner Helland's fit), blended towards 1 by `1 - strength`; about (1, 1, 1) at 6600 K."
+    """RGB gains (max 1) of a black body at `k` kelvin (Tanner Helland's fit), blended towards 1 by `1 - strength`;
+    about (1, 1, 1) at 6600 K."""
     t = k / 100
     r = 255 if t <= 66 else 329.698727446 * (t - 60) ** -0.1332047592
     g = 99.4708025861 * math.log(t) - 161.1195681661 if t <= 66 else 288.1221695283 * (t - 60) ** -0.0755148492
@@ -210,6 +228,7 @@ def kelvin_rgb(k: float, strength: float = 1.0) -> np.ndarray:
     v = np.clip(np.array([r, g, b], np.float32), 1, 255) / 255
     return 1 - strength * (1 - v / v.max())
 
+# %% ../../nbs/30_paper/31_distort.ipynb #291c9d11
 def augment_geometry(shape, cfg: DistortConfig, rng):
     "The homography (3×3) and output size (w, h) of rotation, perspective and crop for an image of `shape`."
     h, w = shape[:2]
@@ -224,12 +243,14 @@ def augment_geometry(shape, cfg: DistortConfig, rng):
     H = np.array([[1, 0, -l], [0, 1, -t], [0, 0, 1]], np.float64) @ H
     return H, (w - l - r, h - t - b), float(ang)
 
+# %% ../../nbs/30_paper/31_distort.ipynb #4ee49215
 def photometric(img: np.ndarray, cfg: DistortConfig, rng) -> np.ndarray:
     "Colour temperature, Gaussian and salt-and-pepper noise, blur and JPEG on a uint8 RGB image."
     temp = cfg.color_temp_k if cfg.deterministic_temp else rng.uniform(2000, max(2000, cfg.color_temp_k))
     out = cv2.transform(img, np.diag(kelvin_rgb(temp, 0.5)).astype(np.float32)) if abs(temp - 6600) > 50 else img.copy()
     sd = cfg.noise if cfg.deterministic_noise else rng.uniform(0, cfg.noise)
-    if sd > 0:                # luminance noise, as imgaug's AdditiveGaussianNoise(per_channel=False); OpenCV's RNG seeded from ours
+    # luminance noise, as imgaug's AdditiveGaussianNoise(per_channel=False); OpenCV's RNG seeded from ours
+    if sd > 0:
         cv2.setRNGSeed(int(rng.integers(2 ** 31)))
         nz = np.empty(out.shape[:2], np.int16)
         cv2.randn(nz, 0, sd)
@@ -263,8 +284,10 @@ def distort(result: RenderResult, config: DistortConfig | None = None, seed: int
         H, size, ang = augment_geometry(img.shape, cfg, rng)
         if not np.allclose(H, np.eye(3)) or size != (img.shape[1], img.shape[0]):
             affine = np.allclose(H[2], [0, 0, 1])          # no perspective: the cheaper affine warp
-            warp = lambda a, fl, bv: (cv2.warpAffine(a, H[:2], size, flags=fl, borderMode=cv2.BORDER_CONSTANT, borderValue=bv) if affine
-                                      else cv2.warpPerspective(a, H, size, flags=fl, borderMode=cv2.BORDER_CONSTANT, borderValue=bv))
+            warp = lambda a, fl, bv: (cv2.warpAffine(a, H[:2], size, flags=fl, borderMode=cv2.BORDER_CONSTANT,
+                                                     borderValue=bv) if affine
+                                      else cv2.warpPerspective(a, H, size, flags=fl, borderMode=cv2.BORDER_CONSTANT,
+                                                               borderValue=bv))
             img = warp(img, cv2.INTER_LINEAR, (255, 255, 255))
             clean = cv2.cvtColor(warp(np.ascontiguousarray(clean[..., 0]), cv2.INTER_LINEAR, 255), cv2.COLOR_GRAY2RGB)
             if mask is not None: mask = warp(mask, cv2.INTER_NEAREST, 0)
@@ -273,13 +296,16 @@ def distort(result: RenderResult, config: DistortConfig | None = None, seed: int
         truth['distortions'].append(dict(kind='augment', rotation=ang, size=list(size), **info))
     return RenderResult(img, clean, truth, result.record, mask)
 
-# %% ../../nbs/30_paper/31_distort.ipynb #34dbae58
+# %% ../../nbs/30_paper/31_distort.ipynb #d0f8bf66
 def _parser():
-    p = argparse.ArgumentParser(prog='text-to-ecg render', description='Render WFDB records as realistic paper ECG images with ground truth (ecg-image-kit compatible flags).')
+    p = argparse.ArgumentParser(prog='text-to-ecg render',
+                                description='Render WFDB records as realistic paper ECG images with ground truth '
+                                            '(ecg-image-kit compatible flags).')
     a = p.add_argument
     a('-i', '--input_directory', required=True, help='WFDB record (.hea) or a folder searched recursively for records')
     add_out(p, '-o', '--output_directory', help='output folder (ecg-image-kit: -o/--output_directory)')
-    add_seed(p, '-se', '--seed', help='seed of the images, 0…2**63-1 (default 0); each image depends only on it, the record and the copy')
+    add_seed(p, '-se', '--seed',
+             help='seed of the images, 0…2**63-1 (default 0); each image depends only on it, the record and the copy')
     a('--num_images', type=int, default=-1, help='render at most this many records (-1: all)')
     a('--copies', type=int, default=1, help='images per record')
     a('--workers', type=int, default=1)
@@ -296,7 +322,8 @@ def _parser():
     r.add_argument('--gain', type=finite_float, default=10.0)
     r.add_argument('--grid_color', default='red')
     for f in ('random_resolution', 'random_padding'): r.add_argument(f'--{f}', action='store_true')
-    for f, d in (('random_dc', 0.), ('random_grid_present', 1.), ('random_print', 0.), ('random_bw', 0.), ('random_grid_color', 0.), ('random_add_header', 0.)):
+    for f, d in (('random_dc', 0.), ('random_grid_present', 1.), ('random_print', 0.), ('random_bw', 0.),
+                 ('random_grid_color', 0.), ('random_add_header', 0.)):
         r.add_argument(f'--{f}', type=finite_float, default=d)
     r.add_argument('--deterministic_lead', action=argparse.BooleanOptionalAction, default=True)
     h = p.add_argument_group('handwritten text')
@@ -324,11 +351,13 @@ def _parser():
         p.add_argument(f'--deterministic_{f}', action='store_true')
     return p
 
+# %% ../../nbs/30_paper/31_distort.ipynb #84670acb
 def _configs(ns):
     rc = RenderConfig(**{f.name: getattr(ns, f.name) for f in fields(RenderConfig) if hasattr(ns, f.name)})
     dc = DistortConfig(**{f.name: getattr(ns, f.name) for f in fields(DistortConfig) if hasattr(ns, f.name)})
     return rc, dc
 
+# %% ../../nbs/30_paper/31_distort.ipynb #eb263f5a
 def find_records(path) -> list:
     "Sorted WFDB record bases (without `.hea`) at `path`: the record itself, or every record under a folder."
     p = Path(path)
@@ -341,9 +370,11 @@ def find_records(path) -> list:
         raise ECGError(f"{p} is not a WFDB record or folder (no {base.name}.hea)")
     return [base]
 
+# %% ../../nbs/30_paper/31_distort.ipynb #b15db555
 def _image_seed(seed, name, copy):
     return int(np.random.SeedSequence([seed, zlib.crc32(name.encode()), copy]).generate_state(1)[0])
 
+# %% ../../nbs/30_paper/31_distort.ipynb #f2ebd0b6
 def _job(args):
     rec, name, out, copies, rc, dc, seed, keep_record = args
     cv2.setNumThreads(1)
@@ -361,6 +392,7 @@ def _job(args):
     except (ECGError, OSError) as ex:
         return name, [], f"{type(ex).__name__}: {ex}"
 
+# %% ../../nbs/30_paper/31_distort.ipynb #0cb0e617
 def _render_main(argv: list[str]) -> int:
     ns = _parser().parse_args(argv)
     rc, dc = _configs(ns)
@@ -392,6 +424,7 @@ def _render_main(argv: list[str]) -> int:
     print(f"rendered {len(args) - len(errors)} of {len(args)} records ({ns.copies} image(s) each) into {out}")
     return 1 if errors else 0          # a record that failed is a runtime failure of the run (the others are written)
 
+# %% ../../nbs/30_paper/31_distort.ipynb #41117a62
 def render_cli(argv: list[str] | None = None) -> int:
     "`text-to-ecg render`: WFDB records → paper ECG images, clean images, JSON ground truth and NaN-masked records."
     return run_cli(_render_main, argv, 'render')

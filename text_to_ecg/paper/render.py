@@ -19,7 +19,7 @@ from ..core.files import atomic_write, check_out_dir
 __all__ = ['MM_PER_INCH', 'COLOR_SCHEMES', 'RenderConfig', 'test_ecg', 'RenderResult', 'render', 'truth_to_json', 'truth_json',
            'gridsize_rows', 'encode_png', 'save_page']
 
-# %% ../../nbs/30_paper/30_render.ipynb #465005b9
+# %% ../../nbs/30_paper/30_render.ipynb #744fa306
 MM_PER_INCH = 25.4
 # name -> (paper, minor grid, major grid, ink), RGB
 COLOR_SCHEMES = {
@@ -37,6 +37,7 @@ def _check_prob(name, p):
     if not 0 <= p <= 1: raise ECGError(f"{name} must be a probability in [0, 1], got {p}")
     return p
 
+# %% ../../nbs/30_paper/30_render.ipynb #333da5a1
 @dataclass
 class RenderConfig:
     "How to draw a record on paper; names follow ecg-image-kit's flags. Probabilities (`random_*`) lie in [0, 1]."
@@ -66,15 +67,20 @@ class RenderConfig:
 
     def __post_init__(self):
         for f in fields(self):
-            if f.name.startswith('random_') and f.type in ('float', float): setattr(self, f.name, _check_prob(f.name, getattr(self, f.name)))
-        if not 30 <= int(self.resolution) <= 1200: raise ECGError(f"resolution must be 30–1200 dpi, got {self.resolution}")
+            if f.name.startswith('random_') and f.type in ('float', float):
+                setattr(self, f.name, _check_prob(f.name, getattr(self, f.name)))
+        if not 30 <= int(self.resolution) <= 1200:
+            raise ECGError(f"resolution must be 30–1200 dpi, got {self.resolution}")
         self.resolution = int(self.resolution)
-        if self.random_resolution and self.resolution < 50: raise ECGError("random_resolution needs resolution ≥ 50 dpi")
+        if self.random_resolution and self.resolution < 50:
+            raise ECGError("random_resolution needs resolution ≥ 50 dpi")
         if not 0 <= self.pad_inches <= 5: raise ECGError(f"pad_inches must be 0–5, got {self.pad_inches}")
-        if not (2 <= self.width_in <= 40 and 2 <= self.height_in <= 40): raise ECGError(f"page size {self.width_in}×{self.height_in} in is out of range (2–40 in)")
+        if not (2 <= self.width_in <= 40 and 2 <= self.height_in <= 40):
+            raise ECGError(f"page size {self.width_in}×{self.height_in} in is out of range (2–40 in)")
         if not 1 <= self.paper_speed <= 200: raise ECGError(f"paper_speed must be 1–200 mm/s, got {self.paper_speed}")
         if not 0.5 <= self.gain <= 100: raise ECGError(f"gain must be 0.5–100 mm/mV, got {self.gain}")
-        if self.num_columns != -1 and not 1 <= self.num_columns <= 12: raise ECGError(f"num_columns must be -1 or 1–12, got {self.num_columns}")
+        if self.num_columns != -1 and not 1 <= self.num_columns <= 12:
+            raise ECGError(f"num_columns must be -1 or 1–12, got {self.num_columns}")
         if isinstance(self.full_mode, str) and self.full_mode.strip().lower() in ('none', ''): self.full_mode = None
         if self.full_mode is not None: self.full_mode = canonical_lead(self.full_mode)
         if self.leads is not None: self.leads = tuple(canonical_lead(l) for l in self.leads)
@@ -82,11 +88,13 @@ class RenderConfig:
         if not self.max_seconds > 0: raise ECGError(f"max_seconds must be > 0, got {self.max_seconds}")
         if self.grid_color != 'random' and self.grid_color not in COLOR_SCHEMES:
             raise ECGError(f"unknown grid_color {self.grid_color!r}: use one of {sorted(COLOR_SCHEMES)} or 'random'")
-        if not 0.02 <= self.line_width_mm <= 2: raise ECGError(f"line_width_mm must be 0.02–2, got {self.line_width_mm}")
+        if not 0.02 <= self.line_width_mm <= 2:
+            raise ECGError(f"line_width_mm must be 0.02–2, got {self.line_width_mm}")
 
 # %% ../../nbs/30_paper/30_render.ipynb #6d180b40
 def test_ecg(fs: float = 500, seconds: float = 10, leads: str = '12', hr: float = 75, seed: int = 0, **kw) -> ECG:
-    "A deterministic synthetic ECG of Gaussian P-QRS-T bumps: `leads='12'` (standard 12) or `'2'` (MIT-BIH-like MLII, V5)."
+    """A deterministic synthetic ECG of Gaussian P-QRS-T bumps: `leads='12'` (standard 12) or `'2'` (MIT-BIH-like MLII,
+    V5)."""
     rng = np.random.default_rng(seed)
     t = np.arange(int(round(seconds * fs))) / fs
     ph = (t + rng.uniform(0, 0.5)) % (60 / hr)
@@ -114,23 +122,27 @@ def _layout(ecg: ECG, cfg: RenderConfig, start: int):
     nrow = math.ceil(n / ncol)
     strip = cfg.full_mode if ncol > 1 else None
     if strip is not None and strip not in ecg.leads:
-        raise ECGError(f"unknown lead {cfg.full_mode!r} for the rhythm strip (full_mode): this record has {ecg.leads}; use full_mode='None' for no strip")
+        raise ECGError(f"unknown lead {cfg.full_mode!r} for the rhythm strip (full_mode): this record has {ecg.leads}; "
+                       "use full_mode='None' for no strip")
     W, H = cfg.width_in * MM_PER_INCH, cfg.height_in * MM_PER_INCH
     if start >= ecg.n_samples: raise ECGError(f"start index {start} is beyond the record ({ecg.n_samples} samples)")
     avail = W - 2 * 6.0 - _CAL_MM
     seconds = min(cfg.max_seconds, avail / cfg.paper_speed, (ecg.n_samples - start) / ecg.fs)
     ncs = int(math.floor(seconds * ecg.fs / ncol))            # samples per column
-    if ncs < 2: raise ECGError(f"only {ncs} sample(s) per column fit: record too short after start index {start}, or paper too narrow")
+    if ncs < 2:
+        raise ECGError(f"only {ncs} sample(s) per column fit: record too short after start index {start}, or paper too "
+                       "narrow")
     trace_mm = ncol * ncs / ecg.fs * cfg.paper_speed
     x0 = float(round((W - trace_mm - _CAL_MM) / 2 + _CAL_MM))
     rows = nrow + (strip is not None)
     pitch = (H - _TOP_MM - _BOTTOM_MM) / rows
     base = [float(round(_TOP_MM + pitch * (r + 0.5))) for r in range(rows)]
-    panels = [(l, k % nrow, k // nrow, start + (k // nrow) * ncs, start + (k // nrow + 1) * ncs) for k, l in enumerate(leads)]
+    panels = [(l, k % nrow, k // nrow, start + (k // nrow) * ncs, start + (k // nrow + 1) * ncs)
+              for k, l in enumerate(leads)]
     if strip is not None: panels.append((strip, nrow, 0, start, start + ncol * ncs))
     return panels, dict(W=W, H=H, x0=x0, base=base, pitch=pitch, ncol=ncol, nrow=nrow, rows=rows, ncs=ncs, strip=strip)
 
-# %% ../../nbs/30_paper/30_render.ipynb #255f8e25
+# %% ../../nbs/30_paper/30_render.ipynb #c56f2a83
 def _line_profile(n: int, origin: float, spacing: float, width: float, lo: float, hi: float) -> np.ndarray:
     "Coverage in [0,1] of the `n` pixels by lines every `spacing` px from `origin`, `width` px wide, within [lo, hi)."
     u = np.arange(n, dtype=np.float64) + 0.5
@@ -139,9 +151,11 @@ def _line_profile(n: int, origin: float, spacing: float, width: float, lo: float
     cov[(u < lo - 1) | (u > hi + 1)] = 0
     return cov
 
+# %% ../../nbs/30_paper/30_render.ipynb #3e6731fa
 @functools.lru_cache(maxsize=8)
 def _grid_image(h, w, paper_box, ppmm, colors, grid: bool) -> np.ndarray:
-    "The blank page (cached, read-only): white padding, paper colour inside `paper_box` (x0, y0, x1, y1 px) and the 1/5 mm grid."
+    """The blank page (cached, read-only): white padding, paper colour inside `paper_box` (x0, y0, x1, y1 px) and the
+    1/5 mm grid."""
     paper, minor, major = (np.array(c, np.float32) for c in colors[:3])
     img = np.full((h, w, 3), 255, np.uint8)
     x0, y0, x1, y1 = paper_box
@@ -166,6 +180,7 @@ def _grid_image(h, w, paper_box, ppmm, colors, grid: bool) -> np.ndarray:
     img.flags.writeable = False
     return img
 
+# %% ../../nbs/30_paper/30_render.ipynb #c20461b0
 def _composite(img: np.ndarray, ink: np.ndarray, color) -> np.ndarray:
     "`img` with `color` blended in by the 8-bit coverage `ink` (OpenCV saturating arithmetic)."
     out = cv2.multiply(img, cv2.cvtColor(255 - ink, cv2.COLOR_GRAY2RGB), scale=1 / 255)
@@ -173,12 +188,14 @@ def _composite(img: np.ndarray, ink: np.ndarray, color) -> np.ndarray:
         out = cv2.add(out, cv2.merge([cv2.multiply(ink, c / 255) for c in color]))
     return out
 
+# %% ../../nbs/30_paper/30_render.ipynb #1803d2a5
 @functools.lru_cache(maxsize=64)
 def _font(px: int, bold: bool = False):
     import matplotlib
     p = Path(matplotlib.get_data_path()) / 'fonts' / 'ttf' / ('DejaVuSans-Bold.ttf' if bold else 'DejaVuSans.ttf')
     return ImageFont.truetype(str(p), max(6, int(px)))
 
+# %% ../../nbs/30_paper/30_render.ipynb #a8746923
 def _runs(pts: np.ndarray):
     "Split an (N, 2) point array at NaNs into runs of ≥ 2 finite points."
     ok = np.isfinite(pts).all(1)
@@ -186,26 +203,30 @@ def _runs(pts: np.ndarray):
     idx = np.flatnonzero(np.diff(np.r_[0, ok.astype(np.int8), 0]))
     return [pts[a:b] for a, b in zip(idx[::2], idx[1::2]) if b - a >= 2]
 
+# %% ../../nbs/30_paper/30_render.ipynb #1e547e9c
 def _poly(mask, polys, thick, value=255, aa=True):
     "Draw float polylines into `mask` with 1/16-px precision, simplified (Douglas–Peucker) to within 0.05 px first."
     if not polys: return
     pp = [cv2.approxPolyDP(np.round(p * 16).astype(np.int32).reshape(-1, 1, 2), 0.8, False) for p in polys]
     cv2.polylines(mask, pp, False, value, max(1, int(thick)), cv2.LINE_AA if aa else cv2.LINE_8, 4)
 
+# %% ../../nbs/30_paper/30_render.ipynb #081d21d1
 def _rng(seed):
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ECGError(f"seed must be a non-negative integer, got {seed!r}")
     return np.random.default_rng(int(seed))
 
+# %% ../../nbs/30_paper/30_render.ipynb #85948230
 def _random_scheme(rng):
     h = rng.uniform(0, 180)
     def hsv(s, v): return tuple(int(c) for c in cv2.cvtColor(np.uint8([[[h, s, v]]]), cv2.COLOR_HSV2RGB)[0, 0])
     return (hsv(rng.uniform(0, 12), 255), hsv(rng.uniform(50, 80), 245), hsv(rng.uniform(110, 160), 225), (0, 0, 0))
 
-# %% ../../nbs/30_paper/30_render.ipynb #91d95db4
+# %% ../../nbs/30_paper/30_render.ipynb #67680886
 @dataclass(eq=False)
 class RenderResult:
-    "A rendered page: `image` and `clean` are uint8 HxWx3 RGB, `truth` the ground truth, `record` the NaN-masked record, `mask` the optional lead-label mask."
+    """A rendered page: `image` and `clean` are uint8 HxWx3 RGB, `truth` the ground truth, `record` the NaN-masked
+    record, `mask` the optional lead-label mask."""
     image: np.ndarray
     clean: np.ndarray
     truth: dict
@@ -214,11 +235,14 @@ class RenderResult:
 
     def __repr__(self):
         h, w = self.image.shape[:2]
-        return f"RenderResult({w}×{h} px @ {self.truth['dpi']} dpi, {len(self.truth['leads'])} traces, {len(self.truth['text'])} texts)"
+        return (f"RenderResult({w}×{h} px @ {self.truth['dpi']} dpi, {len(self.truth['leads'])} traces, "
+                f"{len(self.truth['text'])} texts)")
 
+# %% ../../nbs/30_paper/30_render.ipynb #517f317a
 def _fmt(v, unit):
     return f"{v:.0f} {unit}" if isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(v) else '---'
 
+# %% ../../nbs/30_paper/30_render.ipynb #6c7bf0ec
 def _header_lines(ecg: ECG, rng, rec_name: str):
     d = datetime.date(2000, 1, 1) + datetime.timedelta(days=int(rng.integers(0, 9000)))
     tm = f"{int(rng.integers(7, 20)):02d}:{int(rng.integers(0, 60)):02d}"
@@ -226,6 +250,7 @@ def _header_lines(ecg: ECG, rng, rec_name: str):
     age = f"{ecg.age:g} years" if ecg.age is not None else 'Age: --'
     return [f"ID: {rec_name}", f"{d.isoformat()}  {tm}", f"{sex}   {age}"]
 
+# %% ../../nbs/30_paper/30_render.ipynb #58981240
 def _print_lines(ecg: ECG, cfg: RenderConfig):
     m = ecg.meta
     qt = f"{_fmt(m.get('qt'), '')}/{_fmt(m.get('qtc'), 'ms')}".replace(' /', '/')
@@ -236,6 +261,7 @@ def _print_lines(ecg: ECG, cfg: RenderConfig):
     foot = f"{cfg.paper_speed:g} mm/s   {cfg.gain:g} mm/mV   {ecg.fs:g} Hz"
     return meas, rep, foot
 
+# %% ../../nbs/30_paper/30_render.ipynb #50baf395
 def render(ecg: ECG, config: RenderConfig | None = None, seed: int = 0) -> RenderResult:
     "Draw `ecg` on ECG paper as `config` says, every random choice drawn from `default_rng(seed)`."
     cfg = config or RenderConfig()
@@ -297,7 +323,8 @@ def render(ecg: ECG, config: RenderConfig | None = None, seed: int = 0) -> Rende
         pw = 0.2 * cfg.paper_speed
         for b in g['base']:
             xa, y = g['x0'] - _CAL_MM + 1.5, b
-            marks.append(np.array([[X(xa), X(y)], [X(xa + 1), X(y)], [X(xa + 1), X(y - cfg.gain)], [X(xa + 1 + pw), X(y - cfg.gain)],
+            marks.append(np.array([[X(xa), X(y)], [X(xa + 1), X(y)], [X(xa + 1), X(y - cfg.gain)],
+                                   [X(xa + 1 + pw), X(y - cfg.gain)],
                                    [X(xa + 1 + pw), X(y)], [X(g['x0']), X(y)]]))
     _poly(printed, marks, thick)
 
@@ -313,14 +340,16 @@ def render(ecg: ECG, config: RenderConfig | None = None, seed: int = 0) -> Rende
         ImageDraw.Draw(patch).text((x - ox, y - oy), s, fill=255, font=f)
         y0, y1, x0, x1 = max(oy, 0), min(oy + ph, h), max(ox, 0), min(ox + pw, w)
         if y1 > y0 and x1 > x0:
-            np.maximum(printed[y0:y1, x0:x1], np.asarray(patch)[y0 - oy:y1 - oy, x0 - ox:x1 - ox], out=printed[y0:y1, x0:x1])
+            np.maximum(printed[y0:y1, x0:x1], np.asarray(patch)[y0 - oy:y1 - oy, x0 - ox:x1 - ox],
+                       out=printed[y0:y1, x0:x1])
         bb = [float(x + l), float(y + t), float(x + r), float(y + b)]
         texts.append(dict(text=s, box=bb, kind=kind) | ({'lead': lead} if lead is not None else {}))
         return bb
     if names_on:
         for k, (lead, r, c, i0, i1) in enumerate(panels):
             xm = g['x0'] + (i0 - start) / ecg.fs * cfg.paper_speed + 1.0
-            leads_gt[k]['text_box'] = put((xm, g['base'][r] - min(0.45 * g['pitch'], 9.0)), lead, 3.2, 'lead_name', True, lead)
+            leads_gt[k]['text_box'] = put((xm, g['base'][r] - min(0.45 * g['pitch'], 9.0)), lead, 3.2, 'lead_name',
+                                          True, lead)
     rec_name = Path(str(ecg.meta.get('record', 'ECG'))).name
     if head_on:
         for i, s in enumerate(_header_lines(ecg, rng, rec_name)): put((8, 3 + 3.6 * i), s, 2.6, 'header')
@@ -342,21 +371,25 @@ def render(ecg: ECG, config: RenderConfig | None = None, seed: int = 0) -> Rende
                  leads=leads_gt, text=texts)
     return RenderResult(img, clean, truth, ecg.replace(signal=masked, allow_nan=True), labels)
 
-# %% ../../nbs/30_paper/30_render.ipynb #ce139b64
+# %% ../../nbs/30_paper/30_render.ipynb #aedab47a
 def truth_to_json(truth: dict, decimals: int = 2) -> dict:
-    "A JSON-serialisable copy of a ground-truth dict (arrays to lists, points rounded to `decimals`; the homography at full precision)."
+    """A JSON-serialisable copy of a ground-truth dict (arrays to lists, points rounded to `decimals`; the homography at
+    full precision)."""
     def conv(o):
         if isinstance(o, np.ndarray): return np.round(o, decimals).tolist() if o.dtype.kind == 'f' else o.tolist()
         # the homography is not rounded: 0.01 off a rotation entry moves a pixel 1000 px away by 10 px
-        if isinstance(o, dict): return {k: np.asarray(v, np.float64).tolist() if k == 'homography' else conv(v) for k, v in o.items()}
+        if isinstance(o, dict):
+            return {k: np.asarray(v, np.float64).tolist() if k == 'homography' else conv(v) for k, v in o.items()}
         if isinstance(o, (list, tuple)): return [conv(v) for v in o]
         if isinstance(o, np.generic): return o.item()
         if isinstance(o, float): return round(o, 4)
         return o
     return conv(truth)
 
+# %% ../../nbs/30_paper/30_render.ipynb #edd8b1a2
 def _points_text(p: np.ndarray, decimals: int = 2) -> str:
-    "JSON text of an (N, 2) point array, formatted by one C-level `%` pass (3× faster than `json.dumps` of floats); NaN → null."
+    """JSON text of an (N, 2) point array, formatted by one C-level `%` pass (3× faster than `json.dumps` of floats);
+    NaN → null."""
     p = np.asarray(p, np.float64).reshape(-1, 2)
     if not len(p): return '[]'
     if not np.isfinite(p).all():
@@ -364,6 +397,7 @@ def _points_text(p: np.ndarray, decimals: int = 2) -> str:
     f = f'[%.{decimals}f,%.{decimals}f],'
     return '[' + (f * len(p) % tuple(p.ravel()))[:-1] + ']'
 
+# %% ../../nbs/30_paper/30_render.ipynb #97bf253b
 def truth_json(truth: dict, **extra) -> str:
     "The ground truth (plus `extra` keys) as compact JSON text; points with 2 decimals (0.01 px)."
     t = truth_to_json(dict(truth, leads=[dict(L, points=None) for L in truth['leads']]) | extra)
@@ -372,14 +406,18 @@ def truth_json(truth: dict, **extra) -> str:
     for k, L in enumerate(truth['leads']): txt = txt.replace(f'"@@P{k}@@"', _points_text(L['points']), 1)
     return txt
 
+# %% ../../nbs/30_paper/30_render.ipynb #41e9d1dc
 def gridsize_rows(truth: dict, name: str) -> list:
     "ecg-image-kit-style `gridsize.csv` rows: file, xgrid, ygrid (px per mm), lead, start and end sample."
     g = truth['grid']
-    return [[name, round(g['px_per_mm_x'], 4), round(g['px_per_mm_y'], 4), L['lead'], L['sample_start'], L['sample_end']]
+    return [[name, round(g['px_per_mm_x'], 4), round(g['px_per_mm_y'], 4), L['lead'], L['sample_start'],
+             L['sample_end']]
             for L in truth['leads']]
 
+# %% ../../nbs/30_paper/30_render.ipynb #3607dcb4
 def encode_png(img: np.ndarray, level: int = 1, huffman: bool = False) -> bytes:
-    "Lossless PNG bytes of a uint8 RGB (HxWx3) or grey (HxW) image: no row filter, zlib level `level` (Huffman-only coding if `huffman`: 2× faster on noisy pages)."
+    """Lossless PNG bytes of a uint8 RGB (HxWx3) or grey (HxW) image: no row filter, zlib level `level` (Huffman-only
+    coding if `huffman`: 2× faster on noisy pages)."""
     import zlib, struct
     img = np.ascontiguousarray(img)
     if img.dtype != np.uint8 or img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[2] != 3):
@@ -390,10 +428,13 @@ def encode_png(img: np.ndarray, level: int = 1, huffman: bool = False) -> bytes:
     def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
     ihdr = struct.pack('>IIBBBBB', w, h, 8, 2 if img.ndim == 3 else 0, 0, 0, 0)
     z = zlib.compressobj(level, zlib.DEFLATED, 15, 9, zlib.Z_HUFFMAN_ONLY if huffman else zlib.Z_DEFAULT_STRATEGY)
-    return b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', z.compress(raw) + z.flush()) + chunk(b'IEND', b'')
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', z.compress(raw) + z.flush())
+            + chunk(b'IEND', b''))
 
+# %% ../../nbs/30_paper/30_render.ipynb #5b76c972
 def _wfdb_blobs(ecg: ECG, name: str) -> dict:
-    "Format-16 WFDB header and signal bytes of `ecg` (NaN → the invalid sample −32768), as `write_wfdb` writes them, without the wfdb package's overhead."
+    """Format-16 WFDB header and signal bytes of `ecg` (NaN → the invalid sample −32768), as `write_wfdb` writes them,
+    without the wfdb package's overhead."""
     from text_to_ecg.core.signal import _choose_gain
     x = ecg.signal.astype(np.float64)
     gain = _choose_gain(x, '16')
@@ -402,16 +443,21 @@ def _wfdb_blobs(ecg: ECG, name: str) -> dict:
     d = d.astype(np.int16)
     cks = [int(v) % 65536 for v in d.astype(np.int64).sum(1)]
     lines = [f"{name} {ecg.n_leads} {ecg.fs:g} {ecg.n_samples}"]
-    lines += [f"{name}.dat 16 {g:g}(0)/mV 16 0 {int(d[k, 0])} {cks[k]} 0 {l}" for k, (g, l) in enumerate(zip(gain, ecg.leads))]
-    meta = [('age', None if ecg.age is None else f"{ecg.age:g}"), ('sex', ecg.sex), ('report', ' '.join(ecg.report.split())),
+    lines += [f"{name}.dat 16 {g:g}(0)/mV 16 0 {int(d[k, 0])} {cks[k]} 0 {l}"
+              for k, (g, l) in enumerate(zip(gain, ecg.leads))]
+    meta = [('age', None if ecg.age is None else f"{ecg.age:g}"), ('sex', ecg.sex),
+            ('report', ' '.join(ecg.report.split())),
             ('labels', ','.join(map(str, ecg.labels)))]
     lines += [f"# {k}: {v}" for k, v in meta if v]
     return {f'{name}.dat': d.T.astype('<i2').tobytes(), f'{name}.hea': ('\n'.join(lines) + '\n').encode()}
 
+# %% ../../nbs/30_paper/30_render.ipynb #9b282cc4
 def save_page(result: RenderResult, out_dir, name: str, clean: bool = True, record: bool = True) -> dict:
-    "Write `name.png`, `name-gt.png`, `name-mask.png` (if any), the NaN-masked WFDB record and `name.json` atomically (JSON last); returns the paths."
+    """Write `name.png`, `name-gt.png`, `name-mask.png` (if any), the NaN-masked WFDB record and `name.json` atomically
+    (JSON last); returns the paths."""
     import re
-    if not re.fullmatch(r'[-\w.]+', name): raise ECGError(f"output name {name!r} may contain only letters, digits, '.', '_' and '-'")
+    if not re.fullmatch(r'[-\w.]+', name):
+        raise ECGError(f"output name {name!r} may contain only letters, digits, '.', '_' and '-'")
     out = check_out_dir(out_dir, 'output directory')
     gt = result.clean[..., 0] if (result.clean[..., 0] == result.clean[..., 2]).all() else result.clean
     noisy = any(d.get('noise_sd', 0) >= 8 for d in result.truth['distortions'])   # nearly incompressible: Huffman only
@@ -420,4 +466,5 @@ def save_page(result: RenderResult, out_dir, name: str, clean: bool = True, reco
     if result.mask is not None: blobs[f'{name}-mask.png'] = encode_png(result.mask)
     if record: blobs |= _wfdb_blobs(result.record, name.replace('.', '_'))
     blobs[f'{name}.json'] = truth_json(result.truth, name=name).encode()
-    return {fn: atomic_write(out / fn, lambda t: Path(t).write_bytes(b)) for fn, b in blobs.items()}   # JSON last: the page is complete
+    return {fn: atomic_write(out / fn, lambda t: Path(t).write_bytes(b))
+            for fn, b in blobs.items()}   # JSON last: the page is complete
