@@ -18,7 +18,6 @@ from ..core.files import asset, atomic_write, check_out_dir
 from ..corpus.vocab import CODES
 from ..core.weights import CheckpointError
 from .eval_encoder import EvalEncoder, encode, auroc, frechet_distance, precision_recall
-from .report_eval import REPORT_SETS, ReportEvaluation, report_set, evaluate_reports   # for the command line
 from ..core.progress import bar
 
 # %% auto #0
@@ -285,18 +284,11 @@ def evaluate(generator, held_out: dict | None = None, n_per_class: int = 20, lab
                     seconds=round(time.time() - t0, 1))
     return Evaluation(per_class, summary, records, settings, feats)
 
-# %% ../../nbs/20_ecg/24_evaluate.ipynb #a760b91d
-def _save_report_evaluation(rev: ReportEvaluation, out: Path):
-    "Write `summary.json`, `per_code.csv` and `records.csv` of a report-set evaluation into `out`, each atomically."
-    atomic_write(out / 'summary.json', lambda t: Path(t).write_text(
-        json.dumps({'summary': rev.summary, 'settings': rev.settings}, indent=1, default=float)))
-    atomic_write(out / 'per_code.csv', lambda t: rev.per_code.to_csv(t, float_format='%.4f'))
-    atomic_write(out / 'records.csv', lambda t: rev.records.to_csv(t, index_label='index', float_format='%.2f'))
-
 # %% ../../nbs/20_ecg/24_evaluate.ipynb #f9c7c2c6
 def _evaluate_main(argv: list[str]) -> int:
     import argparse
     from text_to_ecg.core.cli import CLIError, add_out, add_device, add_seed, finite_float
+    from text_to_ecg.ecg.report_eval import REPORT_SETS, report_set, evaluate_reports   # it imports this module
     p = argparse.ArgumentParser(prog='text-to-ecg evaluate', description=evaluate_cli.__doc__)
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
     p.add_argument('--decoder', default='vq', help="tokens → waveform: 'vq' (the VQ-VAE decoder) or 'hifigan' (the "
@@ -341,7 +333,7 @@ def _evaluate_main(argv: list[str]) -> int:
         rs = report_set(a.set, a.n_per_class, a.held_out_seed, a.ptbxl and Path(a.ptbxl), codes)
         rev = evaluate_reports(g, rs, a.seed, sc.temperature, sc.top_k, sc.top_p, sc.guidance, a.batch_size,
                                progress=not a.no_progress, name=a.set)
-        _save_report_evaluation(rev, out)
+        rev.save(out)
         print(rev.table().round(3).to_string()); print(f"wrote {out}/summary.json, per_code.csv, records.csv")
         return 0
     g, enc = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder), load_encoder(a.encoder).to(

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_ecg/24a_report_eval.ipynb #1129b297
 from __future__ import annotations
-import time, warnings
+import json, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..core.signal import ECG, ECGError, LEADS12
 from ..corpus.vocab import CODES
-from ..core.files import asset
+from ..core.files import asset, atomic_write
+from .evaluate import held_out_records, _analyse, _derangement, _nanmean
 
 # %% auto #0
 __all__ = ['REPORT_SETS', 'REPORT_SCORES', 'load_paraphrases', 'report_set', 'ReportEvaluation', 'evaluate_reports']
@@ -53,7 +54,6 @@ def report_set(name: str, n_per_class: int = 20, seed: int = 1, root=None, label
     present), `negated`, `hr_lo`/`hr_hi` (nan: no rate stated), `age`, `sex` (None: as the report says) and the
     ceiling `signal` (500 Hz); `templates` takes `n_per_class` held-out records per code of `label_codes`, `ptbxl`
     reads PTB-XL's fold 10 under `root`."""
-    from text_to_ecg.ecg.evaluate import held_out_records   # here, not at the top: evaluate imports this module
     if name not in REPORT_SETS: raise ECGError(f"unknown report set {name!r}: use one of {REPORT_SETS}")
     keys = ('report', 'codes', 'negated', 'hr_lo', 'hr_hi', 'age', 'sex', 'signal')
     out = {k: [] for k in keys}
@@ -101,11 +101,19 @@ class ReportEvaluation:
         "The summary as a table: one row per set (ceiling, generated, shuffled)."
         return pd.DataFrame(self.summary).T[['n', 'refused', *REPORT_SCORES]]
 
+    def save(self, path) -> Path:
+        "Write `summary.json`, `per_code.csv` and `records.csv` into folder `path`, each atomically."
+        out = Path(path)
+        atomic_write(out / 'summary.json', lambda t: Path(t).write_text(
+            json.dumps({'summary': self.summary, 'settings': self.settings}, indent=1, default=float)))
+        atomic_write(out / 'per_code.csv', lambda t: self.per_code.to_csv(t, float_format='%.4f'))
+        atomic_write(out / 'records.csv', lambda t: self.records.to_csv(t, index_label='index', float_format='%.2f'))
+        return out
+
 # %% ../../nbs/20_ecg/24a_report_eval.ipynb #67f0d43e
 def _score(det: np.ndarray, hr: np.ndarray, rs: dict, codes: tuple, min_n: int) -> tuple[dict, dict]:
     """Per-code sensitivity and the summary scores of analyzer decisions `det` `[N, n_codes]` and rates `hr` `[N]`
     against what `rs` states."""
-    from text_to_ecg.ecg.evaluate import _nanmean
     ix = {c: j for j, c in enumerate(codes)}
     stated = [(i, ix[c]) for i, cs in enumerate(rs['codes']) for c in cs if c in ix]
     negs = [(i, ix[c]) for i, cs in enumerate(rs['negated']) for c in cs if c in ix]
@@ -126,7 +134,6 @@ def _score(det: np.ndarray, hr: np.ndarray, rs: dict, codes: tuple, min_n: int) 
 def evaluate_reports(generator, rs: dict, seed: int = 0, temperature: float = 0.8, top_k: int | None = None, top_p: float | None = None,
                      guidance: float = 2.0, batch_size: int = 32, min_n: int = 3, progress: bool = True, name: str = '') -> ReportEvaluation:
     "Score `generator` on the prompts of a report set `rs` (`report_set`): ceiling records, generated ECGs and generated ECGs of shuffled reports, each read by the analyzer against what the report states (see the section above)."
-    from text_to_ecg.ecg.evaluate import _analyse, _derangement
     t0 = time.time()
     codes = tuple(CODES)
     ok = []
