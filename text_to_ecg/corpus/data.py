@@ -319,10 +319,12 @@ def finding_states(found, label_codes: Sequence[str] = CODES) -> np.ndarray:
     return st
 
 # %% ../../nbs/10_corpus/17_data.ipynb #e1e815ee
-def report_inputs(texts: Sequence[str], tokenizer, text_len: int, label_codes: Sequence[str] = CODES) -> dict:
-    "What a findings model reads from `texts`: `text` `[N, text_len]` BPE ids of the reader's normalised text (cut to `text_len`; an empty report is the null text), `findings` `[N, len(label_codes)]` (`finding_states`), `read` (the `findings.Findings` per report) and `cut` (indices of the reports whose text was cut)."
+def report_inputs(texts: Sequence[str], tokenizer, text_len: int, label_codes: Sequence[str] = CODES,
+                  read: Sequence | None = None) -> dict:
+    "What a findings model reads from `texts`: `text` `[N, text_len]` BPE ids of the reader's normalised text (cut to `text_len`; an empty report is the null text), `findings` `[N, len(label_codes)]` (`finding_states`), `read` (the `findings.Findings` per report: pass them as `read` when the reports were already read) and `cut` (indices of the reports whose text was cut)."
     from text_to_ecg.corpus.findings import read_report
-    read = [read_report(t) if isinstance(t, str) and t.strip() else None for t in texts]
+    if read is None: read = [read_report(t) if isinstance(t, str) and t.strip() else None for t in texts]
+    elif len(read) != len(texts): raise ECGError(f"read has {len(read)} entries for {len(texts)} texts")
     ids = np.full((len(texts), text_len), tokenizer.pad_id, np.int64)
     cut = []
     for k, f in enumerate(read):

@@ -189,13 +189,14 @@ class Generator:
                 raise ECGError(f"report is {len(t)} characters long, over {MAX_REPORT_CHARS}: is it a report?")
         return [read_report(t) for t in texts]
 
-    def encode_text(self, texts: Sequence[str], model=None) -> dict:
+    def encode_text(self, texts: Sequence[str], model=None, found: Sequence | None = None) -> dict:
         """What `model` (default: the prior) reads from `texts`: `text` ids `[N, text_len]`, and for a findings model
         `findings` `[N, n_findings]` (see `data.report_inputs`). A report longer than the text context keeps its
-        first `text_len` tokens, with a warning (a findings model still reads the whole report)."""
+        first `text_len` tokens, with a warning (a findings model still reads the whole report). `found`: the reports
+        as `read` already read them (read again when `None`)."""
         cfg = (model or self.prior).cfg
         if cfg.n_findings:
-            inp = report_inputs(list(texts), self.tokenizer, cfg.text_len, cfg.findings)
+            inp = report_inputs(list(texts), self.tokenizer, cfg.text_len, cfg.findings, read=found)
             out, cut = {'text': torch.as_tensor(inp['text']), 'findings': torch.as_tensor(inp['findings'])}, inp['cut']
         else:
             cut = [k for k, t in enumerate(texts) if len(self.tokenizer.encode(t)) > cfg.text_len]
@@ -253,7 +254,7 @@ class Generator:
                 raise ECGError(f"heart rate {h} bpm is outside {lo:g}–{hi:g} bpm")
         ages = [a if a is not None else _stated(f, 'age', 0, 120) for a, f in zip(ages, found)]
         sexes = [s if s is not None else {0: 'M', 1: 'F'}.get(_stated(f, 'sex', 0, 1)) for s, f in zip(sexes, found)]
-        inputs = {id(m): self.encode_text(texts, m) for m in (self.prior, self.rhythm) if m is not None}
+        inputs = {id(m): self.encode_text(texts, m, found) for m in (self.prior, self.rhythm) if m is not None}
         values = {id(m): self._values(found, m.cfg) for m in (self.prior, self.rhythm) if m is not None}
         if events is not None and not self.prior.cfg.plan:
             raise ECGError("this model was trained without rhythm plans: events= needs a plan prior")
