@@ -6,7 +6,7 @@
 from __future__ import annotations
 import sys, importlib
 from . import __version__
-from .core.cli import run_cli, capture   # capture: the in-process test runner, also importable from here
+from .core.cli import run_cli
 
 # %% auto #0
 __all__ = ['COMMANDS', 'TRAINER_MODULES', 'main', 'info_cli', 'train_cli']
