@@ -24,7 +24,8 @@ cv2.setNumThreads(1)
 
 from text_to_ecg.core.signal import ECG, LEADS12, read_wfdb, write_wfdb, shared_data_dir
 from text_to_ecg.paper.render import RenderConfig, render, save_page, test_ecg
-from text_to_ecg.paper.distort import DistortConfig, distort, render_cli
+from text_to_ecg.paper.distort import DistortConfig, distort
+from text_to_ecg.paper.upstream import render_cli
 
 DIST = DistortConfig(hw_text=True, num_words=4, wrinkles=True, crease_angle=45, augment=True, rotate=5, noise=40,
                      deterministic_rot=True, deterministic_noise=True)

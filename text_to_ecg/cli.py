@@ -15,7 +15,7 @@ __all__ = ['COMMANDS', 'TRAINER_MODULES', 'main', 'info_cli', 'train_cli']
 # name -> (module, function, one-line help). Add a line here when a wing gains a command.
 COMMANDS = {
     'info': ('text_to_ecg.cli', 'info_cli', 'version, Python/torch versions and where the real evaluation data is'),
-    'render': ('text_to_ecg.paper.distort', 'render_cli',
+    'render': ('text_to_ecg.paper.upstream', 'render_cli',
                'WFDB records -> realistic paper ECG images with ground truth (ecg-image-kit flags)'),
     'corpus': ('text_to_ecg.corpus.data', 'corpus_cli',
                'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),

@@ -29,6 +29,7 @@ COLOR_SCHEMES = {
     'green':  ((253, 255, 253), (192, 232, 202), (112, 190, 132), (0, 0, 0)),
     'orange': ((255, 253, 248), (250, 218, 180), (238, 168, 96), (20, 10, 0)),
     'gray':   ((255, 255, 255), (218, 218, 218), (160, 160, 160), (0, 0, 0)),
+    'brown':  ((255, 253, 250), (226, 204, 196), (170, 120, 108), (20, 10, 5)),
 }
 
 def _check_prob(name, p):
@@ -59,8 +60,10 @@ class RenderConfig:
     random_grid_present: float = 1.0      # probability that the grid is printed
     random_dc: float = 0.0                # probability of calibration pulses
     deterministic_lead: bool = True       # lead names on every image (else on half of them)
+    remove_lead_names: bool = False       # no lead names at all
     random_add_header: float = 0.0        # probability of the patient header (id, age, sex, date)
     random_print: float = 0.0             # probability of the printed measurements, interpretation and footer
+    random_print_header: float = 0.0      # probability of header and printed text together (one draw)
     random_bw: float = 0.0                # probability of a black-and-white (grey) print
     line_width_mm: float = 0.25           # trace pen width
     mask: bool = False                    # also return a per-lead segmentation mask
@@ -274,9 +277,10 @@ def render(ecg: ECG, config: RenderConfig | None = None, seed: int = 0) -> Rende
     scheme = _random_scheme(rng) if rand_col else COLOR_SCHEMES[cfg.grid_color]
     bw = bool(rng.random() < cfg.random_bw)
     dc = bool(rng.random() < cfg.random_dc)
-    names_on = cfg.deterministic_lead or bool(rng.random() < 0.5)
+    names_on = not cfg.remove_lead_names and (cfg.deterministic_lead or bool(rng.random() < 0.5))
     head_on = bool(rng.random() < cfg.random_add_header)
     print_on = bool(rng.random() < cfg.random_print)
+    if cfg.random_print_header and rng.random() < cfg.random_print_header: head_on = print_on = True
     start = cfg.start_index
     if start == -1:
         n_win = int(cfg.max_seconds * ecg.fs)
