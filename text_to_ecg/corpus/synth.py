@@ -7,14 +7,15 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy.signal import lfilter
-from ..core.signal import ECG, ECGError, LEADS12, from_8_leads
+from ..core.signal import ECG, ECGError, LEADS12, LEADS8, from_8_leads
 from .vocab import CODES, check_labels, random_labels
 from .heart import (_u, _n, _unit, _eval, _project, _template_leads, _lead_model, _net_axis,
                                       draw_params, _ventricular,
                                       _calibrate, _lae_scale, _pvc_tab, _p_tab, _sokolow, _tmpl)
 
 # %% auto #0
-__all__ = ['FS_SUPPORTED', 'EVENT_KINDS', 'simulate', 'simulate_many', 'rhythm_events', 'format_events', 'parse_events']
+__all__ = ['FS_SUPPORTED', 'NOISE_MODELS', 'EVENT_KINDS', 'simulate', 'simulate_many', 'add_noise', 'rhythm_events',
+           'format_events', 'parse_events']
 
 # %% ../../nbs/10_corpus/10_synth.ipynb #0357fbe4
 # ---- rhythm: atrial and ventricular event times
@@ -254,6 +255,27 @@ def simulate_many(n: int, seed: int = 0, labels=None, **kw) -> list:
         labs = random_labels(np.random.default_rng([s, 7])) if labels is None else labels
         out.append(simulate(labs, seed=s, **kw))
     return out
+
+# %% ../../nbs/10_corpus/10_synth.ipynb #b02812ff
+NOISE_MODELS = ('none', 'realistic')   # `Generator.generate(noise=...)`: the decoder's output as is, or `add_noise`
+
+def add_noise(ecg: ECG, seed=0, level: float = 0.5, amp_uv: float = 0.5, lsb_uv: float = 1.0) -> ECG:
+    """`ecg` (the 12 standard leads, mV) as a recorder would give it: the simulator's electrode noise (`_noise`, scaled
+    by `level`) in the 8 independent leads, each lead's mean removed and the limb leads derived again, then white
+    amplifier noise of `amp_uv` µV RMS in each lead and quantisation to `lsb_uv` µV (0: none). The same `seed` gives
+    the same noise."""
+    if set(ecg.leads) != set(LEADS12): raise ECGError(f"add_noise needs the 12 standard leads, got {ecg.leads}")
+    if not (level >= 0 and amp_uv >= 0 and lsb_uv >= 0):
+        raise ECGError(f"noise level, amp_uv and lsb_uv must be ≥ 0, got {level}, {amp_uv}, {lsb_uv}")
+    rng = np.random.default_rng(seed)
+    e = ecg.select(LEADS12)
+    x8 = e.signal[[LEADS12.index(l) for l in LEADS8]].astype(np.float64)
+    x8 = x8 + _noise(rng, e.n_samples, e.fs, {'resp_f': _u(rng, 0.15, 0.35)}, level)
+    x8 -= x8.mean(1, keepdims=True)                     # the recorder's high-pass: no DC offset
+    x = from_8_leads(x8) + rng.normal(0, amp_uv / 1000, (12, e.n_samples))
+    if lsb_uv > 0: x = np.round(x / (lsb_uv / 1000)) * (lsb_uv / 1000)
+    meta = e.meta | {'noise': 'realistic', 'noise_params': dict(level=level, amp_uv=amp_uv, lsb_uv=lsb_uv)}
+    return e.replace(signal=x.astype(np.float32), meta=meta)
 
 # %% ../../nbs/10_corpus/10_synth.ipynb #652b7d90
 EVENT_KINDS = {'N': 'QRS onset (conducted or escape beat)', 'V': 'QRS onset of a ventricular ectopic beat',

@@ -16,14 +16,14 @@ from ..core.signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfd
 from .vqvae import VQVAE   # imported for its kind 'vqvae' (a bundle's tokenizer), registered at import
 from ..core.files import asset, atomic_write, check_out_dir
 from .prior import SEX_IDS
-from .plan import PLAN_VOCAB, plan_track, plan_events, plan_grammar
+from .plan import PLAN_VOCAB, plan_track, plan_events, PlanGrammar
 from ..core.weights import load_weights, CheckpointError
-from ..corpus.synth import EVENT_KINDS, parse_events, format_events
+from ..corpus.synth import EVENT_KINDS, NOISE_MODELS, parse_events, format_events, add_noise
 from ..corpus.data import report_inputs
 from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['DECODERS', 'MAX_REPORT_CHARS', 'SamplingConfig', 'Generator', 'generate_cli']
+__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'SamplingConfig', 'Generator', 'generate_cli']
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #cc23e8c5
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ def _events_per_text(events, n: int) -> list:
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #00754ab4
 DECODERS = ('vq', 'hifigan')
+# what a report must state for the rhythm model to write P waves that no QRS follows (`plan.blocked_p`)
+BLOCKED_P_CODES = ('2AVB', '2AVB1', '2AVB2', '3AVB', 'AFLT', 'AFIB')
 # a longer "report" is refused (the findings reader reads any length; the BPE text is cut to the context)
 MAX_REPORT_CHARS = 20_000
 
@@ -138,16 +140,17 @@ class Generator:
                                   "tokenizer.json")
         for f in ('vqvae.safetensors', 'vqvae.json', 'prior.safetensors', 'prior.json', 'tokenizer.json'):
             if not (d / f).exists(): raise CheckpointError(f"incomplete generator bundle {d}: missing {f}")
+        if decoder == 'hifigan' and not (d / 'hifigan.safetensors').exists():
+            which = 'the bundled demo model' if str(name_or_path) == 'demo' else f"bundle {d}"
+            raise CheckpointError(f"{which} has no HiFi-GAN decoder (hifigan.safetensors/.json): train one with "
+                                  f"`text-to-ecg train hifigan --vqvae {d} --corpus CORPUS --out RUN` and copy "
+                                  "RUN/hifigan.* into a copy of the bundle, or use the VQ-VAE decoder (--decoder vq)")
         try: tok = ReportTokenizer.load(d / 'tokenizer.json')
         except ECGError as ex: raise CheckpointError(str(ex)) from None
         vq = load_weights(d / 'vqvae', 'vqvae').to(device)
         dec = 'vq'
         if decoder == 'hifigan':
             from text_to_ecg.ecg.hifigan import load_hifigan
-            if not (d / 'hifigan.safetensors').exists():
-                raise CheckpointError(f"bundle {d} has no HiFi-GAN decoder (hifigan.safetensors/.json): train one with "
-                                      f"`text-to-ecg train hifigan --vqvae {d} ...` and copy its hifigan.* here, or "
-                                      "use decoder='vq'")
             dec = load_hifigan(d / 'hifigan', vq).to(device)
         rhythm = load_weights(d / 'rhythm', 'prior').to(device) if (d / 'rhythm.safetensors').exists() else None
         return cls(vq, load_weights(d / 'prior', 'prior').to(device), tok, str(name_or_path), decoder=dec,
@@ -164,14 +167,16 @@ class Generator:
     @property
     def token_s(self) -> float: return 2 ** self.vqvae.cfg.n_down / self.fs   # seconds per ECG token
 
-    def _plans(self, events: list, cond: dict, kw) -> list:
-        """The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the rhythm model (if
-        the bundle has one) from the rhythm model's condition `cond`."""
+    def _plans(self, events: list, cond: dict, kw, conduct: list) -> list:
+        """The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the bundle's rhythm
+        model (if it has one) from the rhythm model's condition `cond`; in rows where `conduct`, every P wave is
+        conducted (`plan.PlanGrammar`)."""
         todo = [j for j, e in enumerate(events) if e is None]
         if todo and self.rhythm is not None:
             L = self.rhythm.cfg.ecg_len
             c = {k: None if v is None else v[todo] for k, v in cond.items()}
-            toks = self.rhythm.sample(c['text'], c['age'], c['sex'], c['hr'], allowed=plan_grammar(L),
+            toks = self.rhythm.sample(c['text'], c['age'], c['sex'], c['hr'],
+                                      allowed=PlanGrammar(L, [conduct[j] for j in todo]),
                                       findings=c['findings'], values=c['values'], **kw)
             for j, t in zip(todo, toks): events[j] = plan_events(t)
         return events
@@ -232,19 +237,25 @@ class Generator:
     def generate(self, texts: str | Sequence[str], age=None, sex=None, hr=None, n: int = 1, seed: int = 0,
                  temperature: float = 1.0,
                  top_k: int | None = None, top_p: float | None = None, guidance: float = 1.0, batch_size: int = 16,
-                 progress: bool = False, events=None, sampling: SamplingConfig | None = None) -> list[ECG]:
+                 progress: bool = False, events=None, sampling: SamplingConfig | None = None,
+                 noise: str = 'none') -> list[ECG]:
         """`n` ECGs per text (text-major order); `age` (years), `sex` ('M'/'F'/None) and `hr` (bpm) are scalars or
         one per text — where `None`, what the report states (a stated rate range is sampled uniformly per ECG), else
         the model's choice. A findings model also follows the findings and values the reader finds in the report. A
         plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one
         per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']`
         and what was read from its report in `meta['findings']`. The sampling settings are the keyword arguments
-        `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)`. The same `seed` and
-        `batch_size` give the same ECGs."""
+        `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)`. Unless the report states
+        second- or third-degree AV block, atrial flutter or fibrillation (`BLOCKED_P_CODES`), every P wave of a plan
+        the rhythm model writes is conducted. `noise='realistic'` adds a recording's noise to each ECG
+        (`synth.add_noise`, seeded by `seed` and the ECG's index; default `'none'`: the decoder's clean output). The
+        same `seed` and `batch_size` give the same ECGs."""
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
         sc = self._check(n, batch_size, temperature, top_k, top_p, guidance, sampling)
+        if noise not in NOISE_MODELS: raise ECGError(f"noise must be one of {NOISE_MODELS}, got {noise!r}")
         found = self.read(texts)
+        conduct = [not any(f.code in BLOCKED_P_CODES and not f.negated for f in x.findings) for x in found]
         ages = [check_age(a) for a in _as_list(age, len(texts), 'age')]
         sexes = [norm_sex(s) for s in _as_list(sex, len(texts), 'sex')]
         hrs = _as_list(hr, len(texts), 'hr')
@@ -282,7 +293,8 @@ class Generator:
             kw = dict(temperature=sc.temperature, top_k=sc.top_k, top_p=sc.top_p, guidance=sc.guidance, generator=gen)
             plans, plan = [None] * len(r), None
             if self.prior.cfg.plan:
-                plans = self._plans([evs[i] for i in r], cond(self.rhythm) if self.rhythm is not None else None, kw)
+                plans = self._plans([evs[i] for i in r], cond(self.rhythm) if self.rhythm is not None else None, kw,
+                                    [conduct[i] for i in r])
                 plan = torch.stack([plan_track(p, self.prior.cfg.ecg_len, self.token_s) for p in plans]).to(dev)
             c = cond(self.prior)
             codes = self.prior.sample(c['text'], c['age'], c['sex'], c['hr'], plan=plan, findings=c['findings'],
@@ -296,7 +308,8 @@ class Generator:
                                      'top_p': sc.top_p, 'guidance': sc.guidance,
                                      'codes': codes[j].tolist(),
                                      'events': None if plans[j] is None else format_events(plans[j]),
-                                     'findings': _found_meta(found[i])}))
+                                     'findings': _found_meta(found[i]), 'noise': noise}))
+                if noise != 'none': out[-1] = add_noise(out[-1], seed=[int(seed), s + j, 18])
         return out
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #a35ae5b5
@@ -324,6 +337,9 @@ def _generate_main(argv: list[str]) -> int:
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
     p.add_argument('--decoder', choices=DECODERS, default='vq',
                    help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
+    p.add_argument('--noise', choices=NOISE_MODELS, default='none',
+                   help="'realistic': add a recording's electrode and amplifier noise and 1 µV quantisation "
+                        "(synth.add_noise, seeded); default 'none': the decoder's clean output")
     add_out(p, help='output directory'); add_device(p)
     p.add_argument('--prefix', default='ecg', help='record name prefix')
     p.add_argument('--batch-size', type=int, default=16)
@@ -345,7 +361,7 @@ def _generate_main(argv: list[str]) -> int:
     with contextlib.redirect_stdout(sys.stderr):  # progress bars on stderr: stdout is for the record paths
         g = Generator.from_pretrained(a.model, device=a.device, decoder=a.decoder)
         ecgs = g.generate(a.texts, a.age, a.sex, a.hr, n=a.n, seed=a.seed, sampling=sampling, batch_size=a.batch_size,
-                          progress=True, events=a.events)
+                          progress=True, events=a.events, noise=a.noise)
         for nm, e in bar(list(zip(names, ecgs))):
             write_wfdb(e, out / nm)
             if not a.no_plot: _save_png(plot(e), out / f'{nm}.png')

@@ -12,9 +12,9 @@ import torch.nn.functional as F
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN', 'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB', 'CLOCK_FREQS',
-           'CLOCK_TIMES', 'CLOCK_FEATURES', 'plan_track', 'PlanEncoder', 'plan_tokens', 'plan_events', 'plan_grammar',
-           'plan_clock', 'PlanClock']
+__all__ = ['PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN', 'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB', 'PLAN_PR_MAX',
+           'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'plan_track', 'PlanEncoder', 'plan_tokens', 'plan_events',
+           'plan_grammar', 'blocked_p', 'PlanGrammar', 'plan_clock', 'PlanClock']
 
 # %% ../../nbs/20_ecg/21a_plan.ipynb #a15f3239
 # QRS (conducted/escape), ventricular ectopic QRS, sinus P, premature atrial P, flutter wave: `synth.EVENT_KINDS`
@@ -83,6 +83,55 @@ def plan_grammar(length: int) -> torch.Tensor:
     a = torch.zeros(length, PLAN_VOCAB, dtype=torch.bool)
     a[0::2, :PLAN_MAX_GAP] = True; a[0::2, PLAN_EOS] = True; a[1::2, PLAN_MAX_GAP:PLAN_EOS] = True
     return a
+
+# %% ../../nbs/20_ecg/21a_plan.ipynb #94a43abe
+PLAN_PR_MAX = 0.45   # s: the longest P–QRS interval of a conducted P wave (first-degree block reaches 0.34 s)
+
+def blocked_p(events, pr_max: float = PLAN_PR_MAX) -> int:
+    """The number of P or A events in `events` (`(kind, onset s)` in time order) that no QRS follows within `pr_max`
+    s before the next atrial event; a P after a ventricular ectopic beat (`V`, no `N` between) and the last atrial
+    event of a plan (its QRS may lie after the end) are not counted."""
+    ev = [(k, t) for k, t in events if k != 'F']
+    n, last_v = 0, None
+    for i, (k, t) in enumerate(ev):
+        if k in 'NV': last_v = k
+        elif i + 1 < len(ev) and last_v != 'V':
+            k2, t2 = ev[i + 1]
+            n += not (k2 in 'NV' and t2 - t <= pr_max + 1e-9)
+    return n
+
+# %% ../../nbs/20_ecg/21a_plan.ipynb #46e5187f
+class PlanGrammar:
+    """`plan_grammar(length)` as a rule for `Prior.sample(allowed=...)`: called with the position `t` and the tokens so
+    far `[B, t]`, it gives the allowed tokens `[B, PLAN_VOCAB]`; in rows where `conduct` (bool `[B]`) is set, a P or A
+    event waiting for its QRS must be followed by an `N` or `V` within `pr_max` s (`blocked_p` of the plan is 0)."""
+    def __init__(self, length: int, conduct, pr_max: float = PLAN_PR_MAX):
+        self.base, self.pr_max = plan_grammar(length), pr_max
+        self.conduct = torch.as_tensor(conduct, dtype=torch.bool).cpu()
+        self._kinds = torch.zeros(PLAN_VOCAB, dtype=torch.bool)
+        self._kinds[[PLAN_MAX_GAP + PLAN_KINDS.index(k) for k in 'PAF']] = True     # forbidden after a waiting P
+
+    def waiting(self, tokens) -> tuple:
+        "The time (s) since the P wave waiting for its QRS (`None`: none waits) and the time so far, of one row."
+        b, wait, last_v = 0, None, None
+        for i, x in enumerate(int(v) for v in tokens):
+            if i % 2 == 0:
+                if x >= PLAN_MAX_GAP: break
+                b += x; continue
+            k = PLAN_KINDS[x - PLAN_MAX_GAP] if PLAN_MAX_GAP <= x < PLAN_EOS else None
+            if k in ('N', 'V'): wait, last_v = None, k
+            elif k in ('P', 'A') and wait is None and last_v != 'V': wait = b
+        return (None if wait is None else (b - wait) * PLAN_BIN), b * PLAN_BIN
+
+    def __call__(self, t: int, seq) -> torch.Tensor:
+        a = self.base[t].expand(len(self.conduct), -1).clone()
+        for r in torch.nonzero(self.conduct).flatten().tolist():
+            since, _ = self.waiting(seq[r])
+            if since is None: continue
+            if t % 2: a[r] &= ~self._kinds
+            else:   # the next event within pr_max of the waiting P wave
+                a[r, max(int(math.floor((self.pr_max - since) / PLAN_BIN + 1e-9)) + 1, 0):PLAN_MAX_GAP] = False
+        return a
 
 # %% ../../nbs/20_ecg/21a_plan.ipynb #5d314e34
 CLOCK_FREQS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)                    # Hz of the Fourier features of each clock time

@@ -334,11 +334,12 @@ class Prior(nn.Module):
     @torch.no_grad()
     def sample(self, text, age, sex, hr, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
                guidance: float = 1.0, generator: torch.Generator | None = None, use_cache: bool = True,
-               n_tokens: int | None = None, callback=None, plan=None, allowed: torch.Tensor | None = None,
+               n_tokens: int | None = None, callback=None, plan=None, allowed=None,
                findings=None, values=None) -> torch.Tensor:
         """ECG codes `[B, ecg_len]` sampled for a batch of conditions (and rhythm plans, for a plan model; findings and
         values, for a findings model); `guidance` ≠ 1 mixes conditional and null-condition logits (one batched pass;
-        the plan is kept in both); `allowed` `[T, n_codes]` (bool) restricts the codes at each position (a grammar)."""
+        the plan is kept in both); `allowed` `[T, n_codes]` (bool) restricts the codes at each position (a grammar),
+        or is a function of the position `t` and the codes so far `[B, t]` that gives the allowed codes `[B, n_codes]`."""
         if temperature < 0: raise ValueError(f"temperature must be ≥ 0, got {temperature}")
         B, T = text.shape[0], n_tokens or self.cfg.ecg_len
         guided = guidance != 1.0
@@ -364,7 +365,9 @@ class Prior(nn.Module):
             else: logits = self._run(torch.cat([prefix, self._ecg_inputs(seq) + plan_at(0, t + 1)], 1), mods)[:, -1]
             logits = logits.float()                                       # [rows, n_codes]
             if guided: logits = logits[B:] + guidance * (logits[:B] - logits[B:])
-            if allowed is not None: logits = logits.masked_fill(~allowed[t].to(logits.device), float('-inf'))
+            if allowed is not None:
+                a = allowed(t, seq[:B]) if callable(allowed) else allowed[t]
+                logits = logits.masked_fill(~a.to(logits.device), float('-inf'))
             if temperature == 0: nxt = logits.argmax(-1, keepdim=True)
             else:
                 probs = filter_logits(logits / temperature, top_k, top_p).softmax(-1)   # [B, n_codes]
