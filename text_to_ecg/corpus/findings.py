@@ -73,7 +73,12 @@ _BOUNDS = {'hr': (20, 300), 'arate': (40, 600), 'pr': (40, 600), 'qrs': (40, 300
            'axis': (-180, 270), 'ratio': (2, 8), 'age': (0, 120)}
 _VALUE_RX = [(name, re.compile(rx), _gate(rx)) for name, rx in [
     ('arate', rf'(?:atrial|a-|flutter|p-?wave) ?(?:rate|frequency){_SEP}{_NUM}(?:\s*(?:-|to)\s*{_NUM})?'),
-    ('hr', rf'(?<!atrial )(?<!a-)(?:(?:ventricular|vent\.?|v-|heart|qrs|ventr\.?) ?)?(?:rate|hr|frequency|'
+    # a rate named ventricular (or an escape rhythm's) comes first: it wins over an atrial, flutter or P-wave rate
+    ('hr', rf'\b(?:ventricular|vent\.|v-|ventr\.)\s?(?:rate|frequency|response)(?:approx\.|ca\.|[^.;\d<>≤≥]){{0,30}}?'
+           rf'{_NUM}(?:\s*(?:-|to)\s*{_NUM})?(?!\s*(?:ms|msec|s|sec|mm|mv|%|:))'),
+    ('hr', rf'\b(?:ventricular|junctional|escape)\b(?:(?!premature|ectop|extrasys|pvc|complex)[^.;\d]){{0,40}}?'
+           rf'{_NUM}(?:\s*(?:-|to)\s*{_NUM})?\s*(?:bpm|/ ?min\b|per min(?:ute)?|beats per minute|b/min)'),
+    ('hr', rf'(?<!atrial )(?<!a-)(?<!flutter )(?:(?:ventricular|vent\.?|v-|heart|qrs|ventr\.?) ?)?(?:rate|hr|frequency|'
            rf'freq\.?){_SEP}'
            rf'(<|>|>=|≥|≤|<=)?\s*{_NUM}(?:\s*(?:-|to)\s*{_NUM})?(?!\s*(?:ms|msec|s|sec|mm|mv|%|:))'),
     ('hr', rf'(?:at|with a rate of)\s+{_NUM}(?:\s*(?:-|to)\s*{_NUM})?\s*(?:bpm|/min|beats)'),

@@ -10,7 +10,7 @@ from ..core.signal import LEADS12, from_8_leads
 from .vocab import MI_CODES, STE_CODES
 
 # %% auto #0
-__all__ = ['DOWER', 'NEAR', 'lead_matrix', 'draw_params']
+__all__ = ['DOWER', 'NEAR', 'lead_matrix', 'sinus_rate', 'draw_params']
 
 # %% ../../nbs/10_corpus/10b_heart.ipynb #fe384df4
 # ---- geometry
@@ -154,6 +154,14 @@ def _u(rng, lo, hi): return float(rng.uniform(lo, hi))
 # %% ../../nbs/10_corpus/10b_heart.ipynb #be93dbd6
 def _n(rng, mu, sd, lo, hi): return float(np.clip(rng.normal(mu, sd), lo, hi))
 
+# %% ../../nbs/10_corpus/10b_heart.ipynb #066f270c
+def sinus_rate(labels, age: float = 50.0, rng=None) -> float:
+    "The sinus (atrial) rate in bpm of a patient of `age` years with `labels`: sinus brady-/tachycardia or normal."
+    rng = np.random.default_rng(rng)
+    if 'SBRAD' in labels: return _u(rng, 42, 57)
+    if 'STACH' in labels: return _u(rng, 104, 140)
+    return _n(rng, 66 - 0.05 * (age - 50), 6, 62.5, 97)
+
 # %% ../../nbs/10_corpus/10b_heart.ipynb #15a05568
 def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     "Physiological parameters for a patient with `labels` (already checked): rates, intervals (s), axis, amplitudes."
@@ -163,11 +171,7 @@ def draw_params(labels, age=None, sex=None, rng=None) -> dict:
     sex = (('M', 'F')[int(rng.random() < 0.5)]) if sex is None else sex
     m = sex == 'M'
     p = dict(age=age, sex=sex)
-    # sinus (atrial) rate
-    if 'SBRAD' in L: hr = _u(rng, 42, 57)
-    elif 'STACH' in L: hr = _u(rng, 104, 140)
-    else: hr = _n(rng, 66 - 0.05 * (age - 50), 6, 62.5, 97)
-    p['hr'] = hr
+    p['hr'] = sinus_rate(L, age, rng)
     p['pr'] = _n(rng, 0.150 + 0.0004 * (age - 50) + 0.004 * m, 0.016, 0.125, 0.192)
     if '1AVB' in L: p['pr'] = _u(rng, 0.225, 0.34)
     p['p_dur'] = _n(rng, 0.100, 0.010, 0.080, 0.115)

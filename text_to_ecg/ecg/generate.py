@@ -18,6 +18,7 @@ from ..core.files import asset, atomic_write, check_out_dir
 from .prior import SEX_IDS
 from .plan import PLAN_VOCAB, plan_track, plan_events, PlanGrammar
 from ..core.weights import load_weights, CheckpointError
+from ..corpus.heart import sinus_rate
 from ..corpus.synth import EVENT_KINDS, NOISE_MODELS, parse_events, format_events, add_noise
 from ..corpus.data import report_inputs
 from ..core.progress import bar
@@ -82,11 +83,18 @@ def _stated(found, name: str, lo: float, hi: float) -> float | None:
     return v if lo <= v <= hi else None
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #fbf4b8f9
-def _draw_rate(found, rng, lo: float, hi: float) -> float | None:
-    "A heart rate drawn uniformly from the range the report states (`None` if it states none), within [`lo`, `hi`] bpm."
-    if 'hr' not in found.values: return None
-    a, b = (float(x) for x in found.values['hr'])
-    return float(np.clip(rng.uniform(a, b) if b > a else a, lo, hi))
+_DROPS_BEATS = {'AFIB', 'AFLT', '2AVB', '2AVB1', '2AVB2', '3AVB'}   # the QRS rate is not the sinus rate
+
+def _draw_rate(found, rng, lo: float, hi: float, age: float | None = None, implied: bool = True) -> float | None:
+    """A heart rate for one ECG within [`lo`, `hi`] bpm: uniform in the range the report states; else, if `implied`
+    and the report names a sinus rhythm that conducts every beat, drawn as the simulator draws that rhythm's rate
+    (`heart.sinus_rate`, at `age`); else `None` (the model's choice)."""
+    if 'hr' in found.values:
+        a, b = (float(x) for x in found.values['hr'])
+        return float(np.clip(rng.uniform(a, b) if b > a else a, lo, hi))
+    codes = found.codes()
+    if not implied or codes & _DROPS_BEATS or not codes & {'SR', 'SBRAD', 'STACH'}: return None
+    return float(np.clip(sinus_rate(codes, 50.0 if age is None else age, rng), lo, hi))
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #2eae7719
 def _found_meta(found) -> dict:
@@ -274,7 +282,8 @@ class Generator:
         dev = next(self.prior.parameters()).device
         gen = torch.Generator(device=dev).manual_seed(int(seed))
         rate_rng = np.random.default_rng([int(seed), 7])  # the rate drawn from a stated range, per ECG
-        row_hr = [hrs[i] if hrs[i] is not None else _draw_rate(found[i], rate_rng, lo, hi) for i in rows]
+        row_hr = [hrs[i] if hrs[i] is not None else _draw_rate(found[i], rate_rng, lo, hi, ages[i], evs[i] is None)
+              for i in rows]
         out, chunks = [], range(0, len(rows), batch_size)
         if progress:
             chunks = bar(chunks)
