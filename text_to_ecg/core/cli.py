@@ -4,13 +4,14 @@
 
 # %% ../../nbs/00_core/04_cli.ipynb #c417aa95
 from __future__ import annotations
-import argparse, math, os, re, sys, traceback
+import argparse, contextlib, math, os, re, signal, sys, threading, traceback
 from typing import Callable
 from .signal import ECGError
 
 # %% auto #0
-__all__ = ['EXIT_OK', 'EXIT_FAILURE', 'EXIT_BAD_INPUT', 'EXIT_INTERRUPTED', 'SEED_MAX', 'CLIError', 'run_cli', 'capture',
-           'seed_int', 'finite_float', 'check_device', 'add_out', 'add_device', 'add_seed']
+__all__ = ['EXIT_OK', 'EXIT_FAILURE', 'EXIT_BAD_INPUT', 'EXIT_INTERRUPTED', 'SEED_MAX', 'CLIError', 'Terminated',
+           'sigterm_as_interrupt', 'run_cli', 'capture', 'seed_int', 'finite_float', 'check_device', 'add_out',
+           'add_device', 'add_seed']
 
 # %% ../../nbs/00_core/04_cli.ipynb #f6be722b
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -29,11 +30,25 @@ def _split_debug(argv) -> tuple[list[str], bool]:
     debug = '--debug' in argv[:cut] or os.environ.get('TEXT_TO_ECG_DEBUG', '0') not in ('', '0')
     return [a for i, a in enumerate(argv) if i >= cut or a != '--debug'], debug
 
+# %% ../../nbs/00_core/04_cli.ipynb #10d95043
+class Terminated(KeyboardInterrupt):
+    "SIGTERM received while a command runs: raised like Ctrl-C so that the same clean-up runs."
+
+# %% ../../nbs/00_core/04_cli.ipynb #7b348ac4
+@contextlib.contextmanager
+def sigterm_as_interrupt():
+    "Within this block (in the main thread), SIGTERM raises `Terminated` instead of ending the process at once."
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    def handler(signum, frame): raise Terminated()
+    old = signal.signal(signal.SIGTERM, handler)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old)
+
 # %% ../../nbs/00_core/04_cli.ipynb #bf089f58
 def run_cli(main_fn: Callable[[list[str]], int | None], argv: list[str] | None = None,
             prog: str = '') -> int:
     """Run command `main_fn(argv)` under the package's CLI contract and return its exit code: bad input (`CLIError`,
-    `ValueError` incl. `ECGError`) → 2, runtime failure → 1, Ctrl-C → 130, each reported as one line
+    `ValueError` incl. `ECGError`) → 2, runtime failure → 1, Ctrl-C or SIGTERM → 130, each reported as one line
     `text-to-ecg PROG: error: …` on stderr (the traceback only under `--debug` or `TEXT_TO_ECG_DEBUG=1`)."""
     argv, debug = _split_debug(argv)
     name = f"text-to-ecg {prog}".strip()
@@ -41,12 +56,14 @@ def run_cli(main_fn: Callable[[list[str]], int | None], argv: list[str] | None =
         if debug: traceback.print_exc()
         print(f"{name}: error: {msg}", file=sys.stderr)
         return code
-    try: return int(main_fn(argv) or 0)
+    try:
+        with sigterm_as_interrupt(): return int(main_fn(argv) or 0)
     # argparse: --help (0) or a usage error (2, already printed)
     except SystemExit as ex:
         return ex.code if isinstance(ex.code, int) else 0 if ex.code is None else fail(ex.code, EXIT_FAILURE)
     except CLIError as ex: return fail(ex, ex.code)
-    except KeyboardInterrupt: return fail('interrupted', EXIT_INTERRUPTED)
+    except KeyboardInterrupt as ex:
+        return fail('terminated (SIGTERM)' if isinstance(ex, Terminated) else 'interrupted', EXIT_INTERRUPTED)
     except ValueError as ex: return fail(ex, EXIT_BAD_INPUT)   # ECGError, CheckpointError and validation errors
     except OSError as ex: return fail(ex, EXIT_FAILURE)
     except Exception as ex:

@@ -4,18 +4,21 @@
 
 # %% ../../nbs/00_core/02_weights.ipynb #2e2c511b
 from __future__ import annotations
-import json
+import json, math, types, typing
 from dataclasses import asdict, fields
 from pathlib import Path
 
 import torch
 import torch.nn as nn
+from safetensors import safe_open
 from safetensors.torch import save_file, load_file
+from torch.nn.modules.module import (register_module_buffer_registration_hook,
+                                     register_module_parameter_registration_hook)
 
 from .files import atomic_write
 
 # %% auto #0
-__all__ = ['MODELS', 'CheckpointError', 'register_model', 'build_model', 'save_weights', 'load_weights']
+__all__ = ['MODELS', 'CheckpointError', 'register_model', 'config_from_json', 'build_model', 'save_weights', 'load_weights']
 
 # %% ../../nbs/00_core/02_weights.ipynb #d99db667
 class CheckpointError(ValueError):
@@ -29,16 +32,59 @@ def register_model(kind: str, cls, cfg_cls):
     defined)."""
     MODELS[kind] = (cls, cfg_cls)
 
+# %% ../../nbs/00_core/02_weights.ipynb #4185f35d
+def _type_ok(v, hint) -> bool:
+    "Whether JSON value `v` fits type hint `hint` (unknown hints pass: the constructor checks them)."
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is int: return isinstance(v, int) and not isinstance(v, bool)
+    if hint is float: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if hint is bool: return isinstance(v, bool)
+    if hint is str: return isinstance(v, str)
+    if hint is type(None): return v is None
+    if origin in (typing.Union, types.UnionType): return any(_type_ok(v, a) for a in args)
+    if origin in (tuple, list):
+        if not isinstance(v, (list, tuple)): return False
+        if origin is tuple and args and args[-1] is not Ellipsis:
+            return len(v) == len(args) and all(_type_ok(x, a) for x, a in zip(v, args))
+        return all(_type_ok(x, args[0]) for x in v) if args else True
+    return True
+
+# %% ../../nbs/00_core/02_weights.ipynb #c018fa19
+def _nonfinite(v) -> bool:
+    "Whether JSON value `v` holds a NaN or infinite number anywhere."
+    if isinstance(v, float): return not math.isfinite(v)
+    if isinstance(v, (list, tuple)): return any(map(_nonfinite, v))
+    if isinstance(v, dict): return any(map(_nonfinite, v.values()))
+    return False
+
+# %% ../../nbs/00_core/02_weights.ipynb #aa733f25
+def config_from_json(cfg_cls, config, what: str):
+    """A `cfg_cls` dataclass from `config` as read from JSON, checked first: an object, no unknown keys, each value of
+    its field's declared type and finite; anything else, or a value `cfg_cls` itself rejects, is a `CheckpointError`
+    that names `what` the config is for."""
+    if not isinstance(config, dict):
+        raise CheckpointError(f"wrong config for {what}: expected an object of settings, got {type(config).__name__}")
+    bad = sorted(set(config) - {f.name for f in fields(cfg_cls)})
+    if bad: raise CheckpointError(f"wrong config for {what}: unknown keys {bad}")
+    try: hints = typing.get_type_hints(cfg_cls)
+    except Exception: hints = {}
+    for k, v in config.items():
+        if (k in hints and not _type_ok(v, hints[k])) or _nonfinite(v):
+            want = 'finite' if _nonfinite(v) else getattr(hints[k], '__name__', hints[k])
+            raise CheckpointError(f"wrong config for {what}: {k} must be {want}, got {json.dumps(v)[:60]}")
+    try: return cfg_cls(**config)
+    except (TypeError, ValueError) as ex: raise CheckpointError(f"wrong config for {what}: {ex}") from None
+
 # %% ../../nbs/00_core/02_weights.ipynb #5cffec43
 def build_model(kind: str, config: dict) -> nn.Module:
-    "The registered model `kind` built from a config dict (unknown or wrong keys are a `CheckpointError`)."
+    """The registered model `kind` built from a config dict (checked by `config_from_json`; a value the model rejects
+    is a `CheckpointError` too)."""
     if kind not in MODELS: raise CheckpointError(f"unknown model kind {kind!r}; known: {sorted(MODELS)}")
     cls, cfg_cls = MODELS[kind]
-    names = {f.name for f in fields(cfg_cls)}
-    bad = sorted(set(config) - names)
-    if bad: raise CheckpointError(f"wrong config for {kind}: unknown keys {bad}")
-    try: return cls(cfg_cls(**config))
-    except (TypeError, ValueError) as ex: raise CheckpointError(f"wrong config for {kind}: {ex}") from None
+    cfg = config_from_json(cfg_cls, config, kind)
+    try: return cls(cfg)
+    except CheckpointError: raise
+    except (TypeError, ValueError, RuntimeError) as ex: raise CheckpointError(f"wrong config for {kind}: {ex}") from None
 
 # %% ../../nbs/00_core/02_weights.ipynb #525807ff
 def _unwrap(m: nn.Module) -> nn.Module: return m.module if hasattr(m, 'module') else m   # a DDP-wrapped model's module
@@ -66,17 +112,58 @@ def save_weights(model: nn.Module, path, kind: str, dtype: torch.dtype | None = 
     return path.with_suffix('.safetensors')
 
 # %% ../../nbs/00_core/02_weights.ipynb #8c497074
+_MAX_JSON = 10_000_000   # bytes: a model description is a few kB
+
 def _read_json(path: Path) -> dict:
     if not path.exists(): raise CheckpointError(f"missing {path}")
+    if not path.is_file(): raise CheckpointError(f"{path} is not a file")
+    if path.stat().st_size > _MAX_JSON: raise CheckpointError(f"{path} is {path.stat().st_size:,} bytes: not a model "
+                                                             "description")
     try: return json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as ex:
-        raise CheckpointError(f"corrupt JSON {path}: {ex}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, OSError) as ex:
+        raise CheckpointError(f"corrupt JSON {path}: {type(ex).__name__}: {str(ex)[:100]}") from None
 
 # %% ../../nbs/00_core/02_weights.ipynb #e37c827f
 def _read_tensors(path: Path) -> dict:
     if not path.exists(): raise CheckpointError(f"missing weight file {path}")
+    if not path.is_file(): raise CheckpointError(f"weight file {path} is not a file")
     try: return load_file(str(path))
     except Exception as ex: raise CheckpointError(f"corrupt weight file {path}: {type(ex).__name__}: {ex}") from None
+
+# %% ../../nbs/00_core/02_weights.ipynb #2a03a4f9
+def _header(path: Path) -> dict:
+    "Name → shape of every tensor in safetensors file `path`, from its header (no tensor data is read)."
+    if not path.exists(): raise CheckpointError(f"missing weight file {path}")
+    if not path.is_file(): raise CheckpointError(f"weight file {path} is not a file")
+    try:
+        with safe_open(str(path), framework='pt') as f: return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    except Exception as ex: raise CheckpointError(f"corrupt weight file {path}: {type(ex).__name__}: {ex}") from None
+
+# %% ../../nbs/00_core/02_weights.ipynb #cbae37d8
+def _build_checked(kind: str, config: dict, shapes: dict, path) -> nn.Module:
+    """Build `kind` from `config` on the meta device, stopping once it outgrows the weights `shapes` (name → shape),
+    and check its state's shapes against them; the caller then builds it for real."""
+    n_max = 2 * len(shapes) + 64                                     # slack for buffers that are not saved
+    numel_max = 4 * sum(math.prod(s) for s in shapes.values()) + 2 ** 24
+    seen = [0, 0]
+    def count(module, name, t):
+        if t is None: return
+        seen[0] += 1; seen[1] += t.numel()
+        if seen[0] > n_max or seen[1] > numel_max:
+            raise CheckpointError(f"the config in {path}.json describes a far bigger {kind} than its weights hold "
+                                  f"({len(shapes)} tensors): a wrong or damaged config")
+    hooks = [register_module_parameter_registration_hook(count), register_module_buffer_registration_hook(count)]
+    try:
+        with torch.device('meta'): model = build_model(kind, config)
+    finally:
+        for h in hooks: h.remove()
+    own = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    missing, extra = sorted(set(own) - set(shapes)), sorted(set(shapes) - set(own))
+    bad = [k for k in own if k in shapes and own[k] != shapes[k]]
+    if missing or extra or bad:
+        raise CheckpointError(f"weights {path} do not match the config: missing {missing[:5]}, unexpected {extra[:5]}, "
+                              f"wrong shape {bad[:5]}")
+    return model
 
 # %% ../../nbs/00_core/02_weights.ipynb #e2bb1948
 def _load_state(model: nn.Module, sd: dict, path):
@@ -95,14 +182,11 @@ def load_weights(path, kind: str | None = None) -> nn.Module:
     path = Path(path)
     if path.suffix in ('.safetensors', '.json'): path = path.with_suffix('')
     info = _read_json(path.with_suffix('.json'))
-    if not isinstance(info, dict) or 'kind' not in info or 'config' not in info: raise CheckpointError(f"{path}.json "
-                                                                                                       "is not a "
-                                                                                                       "weights "
-                                                                                                       "description "
-                                                                                                       "(needs 'kind' "
-                                                                                                       "and 'config')")
-    if kind is not None and info['kind'] != kind: raise CheckpointError(f"{path} holds a {info['kind']!r} model, "
-                                                                        f"expected {kind!r}")
+    if not isinstance(info, dict) or not isinstance(info.get('kind'), str) or 'config' not in info:
+        raise CheckpointError(f"{path}.json is not a weights description (needs 'kind' and 'config')")
+    if kind is not None and info['kind'] != kind:
+        raise CheckpointError(f"{path} holds a {info['kind']!r} model, expected {kind!r}")
+    _build_checked(info['kind'], info['config'], _header(path.with_suffix('.safetensors')), path)
     model = build_model(info['kind'], info['config'])
     _load_state(model, _read_tensors(path.with_suffix('.safetensors')), path)
     return model.eval()

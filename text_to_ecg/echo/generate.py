@@ -53,7 +53,7 @@ class EchoGenerator:
     def from_pretrained(cls, name_or_path='demo', device='cpu') -> EchoGenerator:
         """Load `'demo'` (the bundled checkpoint) or a directory holding `tokenizer.{safetensors,json}` and
         `maskgit.{safetensors,json}`, on `device`."""
-        from text_to_ecg.core.weights import load_weights, CheckpointError
+        from text_to_ecg.core.weights import load_weights, CheckpointError, config_from_json
         d = DEMO_DIR if str(name_or_path) == 'demo' else Path(name_or_path)
         need = [d / f for f in ('tokenizer.safetensors', 'tokenizer.json', 'maskgit.safetensors', 'maskgit.json')]
         missing = [p.name for p in need if not p.exists()]
@@ -61,7 +61,13 @@ class EchoGenerator:
         try:
             tok, mg = load_weights(d / 'tokenizer', 'video_tokenizer'), load_weights(d / 'maskgit', 'maskgit')
         except CheckpointError as ex: raise EchoError(f"unusable echo checkpoint at {d}: {ex}") from None
-        clip = EchoConfig(**json.loads((d / 'maskgit.json').read_text())['meta']['clip'])
+        meta = json.loads((d / 'maskgit.json').read_text()).get('meta')
+        clip = meta.get('clip') if isinstance(meta, dict) else None
+        if clip is None:
+            raise EchoError(f"unusable echo checkpoint at {d}: maskgit.json has no clip geometry (meta.clip: frames, "
+                            "size, fps, fs)")
+        try: clip = config_from_json(EchoConfig, clip, 'the echo clip (maskgit.json meta.clip)')
+        except CheckpointError as ex: raise EchoError(f"unusable echo checkpoint at {d}: {ex}") from None
         return cls(tok, mg, clip).to(device)
 
     def to(self, device) -> EchoGenerator:

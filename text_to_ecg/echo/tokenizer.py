@@ -25,7 +25,8 @@ class FSQ(nn.Module):
         super().__init__()
         lv = torch.tensor(list(levels), dtype=torch.long)
         self.register_buffer('_levels', lv, persistent=False)
-        self.register_buffer('_basis', torch.cumprod(torch.tensor([1] + list(levels[:-1])), 0), persistent=False)
+        # numpy, not torch.cumprod: a model built on the meta device (`load_weights` checks configs so) stays cheap
+        self.register_buffer('_basis', torch.tensor(np.cumprod([1] + list(levels[:-1]))), persistent=False)
         self.dim, self.n_codes = len(levels), int(np.prod(levels))
 
     def bound(self, z):
