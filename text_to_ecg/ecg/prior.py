@@ -344,8 +344,8 @@ class Prior(nn.Module):
         return {'logits': logits, 'loss': loss}
 
     def step_weights(self, rows: int = 1) -> list:
-        """Per block the qkv, output and two MLP linears as functions of `x` `[rows, in]`, and the head's weight `[D,
-        n_codes]`, for `step`. On CPU a one-token step streams every weight once: for one row the transposed weights
+        """Per block the qkv, output and two MLP linears as functions of `x` `[rows, in]`, and the head as one, for
+        `step`. On CPU a one-token step streams every weight once: for one row the transposed weights
         are contiguous copies (MKL reads that layout ~10 % faster than `F.linear`'s), for several rows fp32 weights are
         prepacked for oneDNN (~20 % faster per step at 16 rows). Kept until a weight changes (in place or replaced)."""
         ws = [w for b in self.blocks for w in (b.attn.qkv.weight, b.attn.proj.weight, b.mlp[0].weight,
@@ -357,9 +357,10 @@ class Prior(nn.Module):
             t = (lambda w: w.t().contiguous()) if cpu else (lambda w: w.t())
             if pack: lin = lambda l: partial(_onednn_linear, w=torch.ops.mkldnn._reorder_linear_weight(l.weight, rows),
                                              b=l.bias)
-            else: lin = lambda l: partial(torch.addmm, l.bias, mat2=t(l.weight))
+            else: lin = lambda l: (partial(torch.mm, mat2=t(l.weight)) if l.bias is None else
+                                   partial(torch.addmm, l.bias, mat2=t(l.weight)))
             _STEP_WEIGHTS[self] = key, [(lin(b.attn.qkv), lin(b.attn.proj), lin(b.mlp[0]), lin(b.mlp[2]))
-                                        for b in self.blocks] + [t(self.head.weight)]
+                                        for b in self.blocks] + [lin(self.head)]
         return _STEP_WEIGHTS[self][1]
 
     def step(self, x, mods: list, weights: list, cache: KVCache) -> torch.Tensor:
@@ -381,7 +382,7 @@ class Prior(nn.Module):
             x = x + fc2(F.gelu(fc1(ln(x) * s2 + c2), approximate='tanh'))
         cache.advance(1)
         scale, shift = mods[-1]
-        return (ln(x) * scale + shift) @ weights[-1]                      # [B, n_codes]
+        return weights[-1](ln(x) * scale + shift)                         # [B, n_codes]
 
     @staticmethod
     def step_modulations(mods: list) -> list:
