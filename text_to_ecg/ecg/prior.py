@@ -345,9 +345,10 @@ class Prior(nn.Module):
 
     def step_weights(self, rows: int = 1) -> list:
         """Per block the qkv, output and two MLP linears as functions of `x` `[rows, in]`, and the head as one, for
-        `step`. On CPU a one-token step streams every weight once: for one row the transposed weights
-        are contiguous copies (MKL reads that layout ~10 % faster than `F.linear`'s), for several rows fp32 weights are
-        prepacked for oneDNN (~20 % faster per step at 16 rows). Kept until a weight changes (in place or replaced)."""
+        `step`. On CPU a one-token step streams every weight once: for one row the transposed weights are contiguous
+        copies (MKL reads that layout ~10 % faster than `F.linear`'s), for several rows fp32 weights are prepacked for
+        oneDNN (~20 % faster per step at 16 rows); elsewhere they are `addmm` on the weights as they are. Kept until a
+        weight changes (in place or replaced) or another row count is asked for."""
         ws = [w for b in self.blocks for w in (b.attn.qkv.weight, b.attn.proj.weight, b.mlp[0].weight,
                                                b.mlp[2].weight)] + [self.head.weight]
         cpu = self.head.weight.device.type == 'cpu'
