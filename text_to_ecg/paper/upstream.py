@@ -4,7 +4,7 @@
 
 # %% ../../nbs/30_paper/32_upstream.ipynb #a560e7d8
 from __future__ import annotations
-import sys, math, zlib, argparse, csv, re
+import sys, math, zlib, argparse, contextlib, csv, fcntl, os, re, signal
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,8 +18,8 @@ from .render import RenderConfig, RenderResult, render, save_page, gridsize_rows
 from .distort import DistortConfig, distort, find_records
 
 # %% auto #0
-__all__ = ['UPSTREAM_OPTIONS', 'LAYOUT_KEYS', 'UpstreamOption', 'load_config', 'upstream_truth', 'qr_image', 'add_qr_code',
-           'challenge_record', 'render_cli']
+__all__ = ['UPSTREAM_OPTIONS', 'LAYOUT_KEYS', 'GRID_HEADER', 'UpstreamOption', 'load_config', 'upstream_truth', 'qr_image',
+           'add_qr_code', 'challenge_record', 'render_cli']
 
 # %% ../../nbs/30_paper/32_upstream.ipynb #38dbeb1a
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ def _parser():
     a('--shard', default='0/1', help='i/n: render only shard i (0-based) of n')
     a('--mask', action='store_true', help='also write a per-lead label mask')
     a('--no_record', action='store_true', help='do not write the WFDB record')
+    a('--resume', action='store_true', help='skip records whose images and index rows a stopped run already wrote')
     a('-st', '--start_index', type=int, default=0, help='first sample shown (-1: random)')
     a('--paper_speed', type=finite_float, default=25.0)
     a('--gain', type=finite_float, default=10.0)
@@ -352,6 +353,75 @@ def _batch(ns) -> _Batch:
     return _Batch(ns.copies, ns.seed, not ns.no_record, ns.mask_unplotted_samples, ns.store_config, ns.lead_bbox,
                   ns.lead_name_bbox, ns.add_qr_code, text, ns.fully_random)
 
+# %% ../../nbs/30_paper/32_upstream.ipynb #a9cab400
+GRID_HEADER = ['file', 'xgrid', 'ygrid', 'lead', 'start', 'end']
+
+def _read_index(path: Path) -> dict:
+    "Rows of an existing `gridsize.csv` by image name, in file order (empty if there is none)."
+    if not path.exists(): return {}
+    with open(path, newline='') as fh:
+        rd = csv.reader(fh)
+        if next(rd, None) != GRID_HEADER:
+            raise CLIError(f"{path} is not a render index (its header is not {','.join(GRID_HEADER)}): move it away "
+                           "or choose another --out")
+        rows = {}
+        for row in rd: rows.setdefault(row[0], []).append(row)
+    return rows
+
+# %% ../../nbs/30_paper/32_upstream.ipynb #0e274fd4
+def _write_index(path: Path, old: dict, new: list):
+    "Write `gridsize.csv` atomically: the rows of `old` for images not in `new`, then `new` (lists of rows)."
+    redone = {r[0] for r in new}
+    rows = [r for name, rs in old.items() if name not in redone for r in rs] + new
+    def write(tmp):
+        with open(tmp, 'w', newline='') as fh: wr = csv.writer(fh); wr.writerow(GRID_HEADER); wr.writerows(rows)
+    atomic_write(path, write)
+
+# %% ../../nbs/30_paper/32_upstream.ipynb #13e8939c
+@contextlib.contextmanager
+def _folder_lock(out: Path):
+    "Hold an exclusive lock on folder `out` for the block; refuse if another process holds it."
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CLIError(f"another text-to-ecg render is writing into {out}: wait for it or choose another --out") from None
+        yield
+    finally: os.close(fd)
+
+# %% ../../nbs/30_paper/32_upstream.ipynb #c96c0849
+def _worker_init():
+    "Pool workers: the parent handles Ctrl-C; SIGTERM (the pool stopping them) ends them without a traceback."
+    signal.signal(signal.SIGINT, signal.SIG_IGN); signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+def _drop_temporaries(out: Path):
+    "Remove the temporary files (`atomic_write`'s `.name.XXXX.tmp…`) of writes that were stopped half-way."
+    for p in out.glob('.*.tmp*'):
+        if p.is_file(): p.unlink(missing_ok=True)
+
+# %% ../../nbs/30_paper/32_upstream.ipynb #e9958d22
+def _finished(out: Path, flat: str, b: _Batch, index: dict) -> bool:
+    "Whether every image of record `flat` (and its WFDB record) is on disk and listed in the index."
+    imgs = [f'{flat}-{k}' for k in range(b.copies)]
+    return (all((out / f'{m}.png').exists() and m in index for m in imgs)
+            and (not b.record or (out / f"{flat.replace('.', '_')}.hea").exists()))
+
+# %% ../../nbs/30_paper/32_upstream.ipynb #d6c834ef
+def _run_jobs(args: list, workers: int) -> list:
+    "Results of `_job` for `args`, in order; on Ctrl-C/SIGTERM the ones finished so far ride on the exception."
+    from text_to_ecg.core.progress import bar
+    done = []
+    try:
+        if workers > 1 and len(args) > 1:
+            import multiprocessing as mp
+            with mp.get_context('fork').Pool(workers, initializer=_worker_init) as pool:
+                for r in bar(pool.imap(_job, args), total=len(args), leave=True): done.append(r)
+        else:
+            for a in bar(args, leave=True): done.append(_job(a))
+    except KeyboardInterrupt as ex:
+        ex.finished = done; raise
+    return done
+
 # %% ../../nbs/30_paper/32_upstream.ipynb #7f05cdb8
 def _render_main(argv: list[str]) -> int:
     ns, lay = _parse(argv)
@@ -364,25 +434,34 @@ def _render_main(argv: list[str]) -> int:
     src = Path(ns.input_directory)
     recs = find_records(src)
     names = [r.relative_to(src).as_posix() if src.is_dir() else r.name for r in recs]
+    flat = [nm.replace('/', '_') for nm in names]
+    clash = sorted({f for f in flat if flat.count(f) > 1})
+    if clash:
+        raise CLIError(f"records {[nm for nm, f in zip(names, flat) if f in clash][:6]} would all be written as "
+                       f"{clash[:3]}: rename one")
     limit = [m for m in (ns.num_images, -(-ns.max_num_images // ns.copies) if ns.max_num_images > 0 else -1) if m > 0]
     jobs = list(zip(recs, names))[: min(limit) if limit else None][i::n]
     out = check_out_dir(ns.out, '--out')
-    from text_to_ecg.core.progress import bar
-    args = [(r, nm, out, rc, dc, b) for r, nm in jobs]
-    if ns.workers > 1 and len(args) > 1:
-        import multiprocessing as mp
-        with mp.get_context('fork').Pool(ns.workers) as pool:
-            res = list(bar(pool.imap(_job, args), total=len(args), leave=True))
-    else: res = [_job(a) for a in bar(args, leave=True)]
-    rows = [row for _, rw, _ in res for row in rw]
-    errors = [f"{name}: {err}" for name, _, err in res if err]
-    def write_grid(tmp):
-        with open(tmp, 'w', newline='') as fh:
-            wr = csv.writer(fh); wr.writerow(['file', 'xgrid', 'ygrid', 'lead', 'start', 'end']); wr.writerows(rows)
-    if not args or len(errors) < len(args):        # nothing to list when every record failed
-        atomic_write(out / ('gridsize.csv' if n == 1 else f'gridsize-{i}of{n}.csv'), write_grid)
+    out.mkdir(parents=True, exist_ok=True)
+    grid = out / ('gridsize.csv' if n == 1 else f'gridsize-{i}of{n}.csv')
+    with _folder_lock(out):
+        index = _read_index(grid)
+        args = [(r, nm, out, rc, dc, b) for r, nm in jobs
+                if not (ns.resume and _finished(out, nm.replace('/', '_'), b, index))]
+        try: res = _run_jobs(args, ns.workers)
+        except KeyboardInterrupt as ex:
+            _drop_temporaries(out)
+            ok = [row for _, rw, err in getattr(ex, 'finished', []) if not err for row in rw]
+            if ok: _write_index(grid, index, ok)
+            print(f"text-to-ecg render: stopped after {len(getattr(ex, 'finished', []))} of {len(args)} records "
+                  f"(their images are listed in {grid.name}); run again with --resume to finish", file=sys.stderr)
+            raise
+        rows = [row for _, rw, _ in res for row in rw]
+        errors = [f"{name}: {err}" for name, _, err in res if err]
+        if rows: _write_index(grid, index, rows)        # nothing to list when every record failed
     for e in errors: print(f"text-to-ecg render: error: {e}", file=sys.stderr)
-    print(f"rendered {len(args) - len(errors)} of {len(args)} records ({ns.copies} image(s) each) into {out}")
+    skipped = f" ({len(jobs) - len(args)} already done)" if len(jobs) > len(args) else ''
+    print(f"rendered {len(args) - len(errors)} of {len(args)} records{skipped} ({ns.copies} image(s) each) into {out}")
     return 1 if errors else 0          # a record that failed is a runtime failure of the run (the others are written)
 
 # %% ../../nbs/30_paper/32_upstream.ipynb #a78a74c9
