@@ -4,7 +4,7 @@
 
 # %% ../../nbs/10_corpus/17_data.ipynb #1351108b
 from __future__ import annotations
-import argparse, hashlib, json
+import argparse, hashlib, json, os
 from pathlib import Path
 from typing import Sequence
 import numpy as np
@@ -79,6 +79,11 @@ def _check_corpus_args(n, fs, duration, conditions, workers):
     if not 1.0 <= float(duration) <= 120: raise ECGError(f"duration must be 1–120 s, got {duration!r}")
     if not isinstance(workers, (int, np.integer)) or workers < 1:
         raise ECGError(f"workers must be ≥ 1, got {workers!r}")
+    need = n * 12 * fs * float(duration) * 12        # bytes: the float64 records, then their float32 stack
+    have = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') if hasattr(os, 'sysconf') else 0
+    if have and need > 0.8 * have:
+        raise ECGError(f"a corpus of {n:,} records of {float(duration):g} s needs about {need / 2**30:.0f} GiB of memory and "
+                       f"this machine has {have / 2**30:.0f} GiB: make it in parts (each with its own --seed)")
     for c in conditions or ():
         check_labels([c])       # unknown or impossible condition -> ECGError now, not in a worker
 

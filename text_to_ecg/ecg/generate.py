@@ -24,7 +24,7 @@ from ..corpus.data import report_inputs
 from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'SamplingConfig', 'Generator', 'generate_cli']
+__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'MAX_ECGS', 'SamplingConfig', 'Generator', 'generate_cli']
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #cc23e8c5
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ DECODERS = ('vq', 'hifigan')
 BLOCKED_P_CODES = ('2AVB', '2AVB1', '2AVB2', '3AVB', 'AFLT', 'AFIB')
 # a longer "report" is refused (the findings reader reads any length; the BPE text is cut to the context)
 MAX_REPORT_CHARS = 20_000
+MAX_ECGS = 20_000        # per call: the ECGs are returned (and written) from memory
 
 def _stated(found, name: str, lo: float, hi: float) -> float | None:
     "The middle of the range the report states for value `name`, if it lies in [`lo`, `hi`]."
@@ -233,6 +234,8 @@ class Generator:
         `batch_size`."""
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ECGError(f"n must be a positive number of ECGs per text, got {n!r}")
+        if n > MAX_ECGS: raise ECGError(f"n = {n:,} ECGs per text: one call makes at most {MAX_ECGS:,} (they are held in "
+                                        "memory, ~0.5 MB each); split the run, e.g. over several seeds")
         if sampling is None: sampling = SamplingConfig(temperature, top_k, top_p, guidance)
         elif not isinstance(sampling, SamplingConfig):
             raise ECGError(f"sampling must be a SamplingConfig, got {type(sampling).__name__}")
@@ -261,6 +264,9 @@ class Generator:
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
         sc = self._check(n, batch_size, temperature, top_k, top_p, guidance, sampling)
+        if n * len(texts) > MAX_ECGS:
+            raise ECGError(f"{len(texts):,} texts × {n:,} = {n * len(texts):,} ECGs: one call makes at most {MAX_ECGS:,} "
+                           "(they are held in memory, ~0.5 MB each); split the run")
         if noise not in NOISE_MODELS: raise ECGError(f"noise must be one of {NOISE_MODELS}, got {noise!r}")
         found = self.read(texts)
         conduct = [not any(f.code in BLOCKED_P_CODES and not f.negated for f in x.findings) for x in found]
