@@ -37,6 +37,7 @@ def fixtures(t: Path):
     (t / 'garbage.hea').write_text('this is not a header\n'); (t / 'garbage.dat').write_bytes(b'\0' * 10)
     (t / 'afile').write_text('a file, not a folder')
     (t / 'full').mkdir(); (t / 'full' / 'x.txt').write_text('keep me')
+    (t / 'gen_full').mkdir(); write_wfdb(e, t / 'gen_full' / 'ecg_000')
     (t / 'empty_in').mkdir()
     for k in range(12): write_wfdb(simulate(('NORM', 'SR'), seed=10 + k), t / 'many' / f'm{k:02d}')
     (t / 'clash' / 'x').mkdir(parents=True); write_wfdb(e, t / 'clash' / 'x' / 'y'); write_wfdb(e, t / 'clash' / 'x_y')
@@ -86,6 +87,7 @@ CASES = [
     ('generate n 0', G + ['sinus rhythm', '-n', '0', '--out', '{t}/o'], BAD, {}),
     ('generate n -3', G + ['sinus rhythm', '-n', '-3', '--out', '{t}/o'], BAD, {}),
     ('generate n 10**9', G + ['sinus rhythm', '-n', '1000000000', '--out', '{t}/o'], BAD, {}),
+    ('generate 3 texts x 7000', G + ['sinus rhythm', 'AF', 'LBBB', '-n', '7000', '--out', '{t}/o'], BAD, {}),
     ('generate hr 1000', G + ['sinus rhythm', '--hr', '1000', '--out', '{t}/o'], BAD, {}),
     ('generate hr nan', G + ['sinus rhythm', '--hr', 'nan', '--out', '{t}/o'], BAD, {}),
     ('generate age 300', G + ['sinus rhythm', '--age', '300', '--out', '{t}/o'], BAD, {}),
@@ -108,7 +110,7 @@ CASES = [
     ('generate out under a file', G + ['sinus rhythm', '--out', '{t}/afile/sub'], BAD, {}),
     ('generate out is a file', G + ['sinus rhythm', '--out', '{t}/afile'], BAD, {}),
     ('generate out in /proc', G + ['sinus rhythm', '--out', '/proc/self/nope'], BAD, {}),
-    ('generate out exists, not empty', G + ['sinus rhythm', '--out', '{t}/full'], BAD, {}),
+    ('generate out holds a record of that name', G + ['sinus rhythm', '--out', '{t}/gen_full'], BAD, {}),
     ('generate out in an immutable folder', G + ['sinus rhythm', '--out', '{t}/ro/o'], BAD | FAIL, {'readonly': 'ro'}),
     # generate: checkpoints
     ('generate model missing', G + ['sinus rhythm', '--model', '{t}/nowhere', '--out', '{t}/o'], BAD, {}),
@@ -155,7 +157,8 @@ CASES = [
     ('render link is a URL', R + ['-i', '{t}/recs', '-o', '{t}/o', '-l', 'https://example.org/x'], BAD, {}),
     ('render out under a file', R + ['-i', '{t}/recs', '-o', '{t}/afile/x'], BAD, {}),
     ('render out in /proc', R + ['-i', '{t}/recs', '-o', '/proc/self/nope'], BAD, {}),
-    ('render 2-lead record, 2 columns', R + ['-i', '{t}/two.hea', '-o', '{t}/o', '--num_columns', '2'], FAIL, {}),
+    ('render 2-lead record, 2 columns', R + ['-i', '{t}/two.hea', '-o', '{t}/o', '--num_columns', '2'], {0}, {'writes': True}),
+    ('render 2-lead record, rhythm strip V5', R + ['-i', '{t}/two.hea', '-o', '{t}/o', '--full_mode', 'V5'], FAIL, {}),
     ('render NaN samples', R + ['-i', '{t}/nan.hea', '-o', '{t}/o', '-r', '60'], {0}, {'writes': True}),
     ('render names that collide', R + ['-i', '{t}/clash', '-o', '{t}/o'], BAD, {}),
     ('render folder held by another render', R + ['-i', '{t}/recs', '-o', '{t}/o'], BAD, {'lock': 'o'}),
@@ -193,7 +196,8 @@ CASES = [
     ('corpus out exists', ['corpus', '--n', '2', '--out', '{t}/full'], BAD, {}),
     ('corpus ptbxl-text missing', ['corpus', '--n', '2', '--ptbxl-text', '{t}/nowhere', '--out', '{t}/o'], BAD, {}),
     ('corpus workers 0', ['corpus', '--n', '2', '--workers', '0', '--out', '{t}/o'], BAD, {}),
-    ('corpus Ctrl-C', ['corpus', '--n', '100000', '--out', '{t}/o'], INT, {'signal': signal.SIGINT, 'delay': 6}),
+    ('corpus Ctrl-C', ['corpus', '--n', '5000', '--out', '{t}/o'], INT, {'signal': signal.SIGINT, 'delay': 6}),
+    ('corpus bigger than memory', ['corpus', '--n', '100000000', '--out', '{t}/o'], BAD, {}),
     # evaluate
     ('evaluate unknown set', ['evaluate', '--set', 'foo', '--out', '{t}/o'], BAD, {}),
     ('evaluate n-per-class 0', ['evaluate', '--n-per-class', '0', '--out', '{t}/o'], BAD, {}),

@@ -20,8 +20,8 @@ from .tokenizer import VideoTokenizer, TokenizerConfig, recon_metrics
 from .maskgit import MaskGIT, MaskGITConfig
 
 # %% auto #0
-__all__ = ['DEMO_DIR', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'train_echo', 'echo_flags', 'train_echo_tokenizer',
-           'train_echo_maskgit', 'read_record_list', 'echo_cli']
+__all__ = ['DEMO_DIR', 'MAX_SCALE', 'EchoError', 'misfit', 'EchoGenerator', 'write_clip', 'train_echo', 'echo_flags',
+           'train_echo_tokenizer', 'train_echo_maskgit', 'read_record_list', 'echo_cli']
 
 # %% ../../nbs/40_echo/44_generate.ipynb #547e9aeb
 DEMO_DIR = asset('echo_demo')
@@ -136,6 +136,8 @@ def _check_mp4():
                         "use .gif") from None
 
 # %% ../../nbs/40_echo/44_generate.ipynb #2bb40a51
+MAX_SCALE = 16   # pixel upscaling of written clips: 64 px × 16 = 1,024 px
+
 def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: np.ndarray | None = None) -> Path:
     """Write a clip `[T, H, W]` (0..1) to `path` (.gif or .mp4) atomically, upscaled `scale`×, with an optional ECG lead
     strip under it."""
@@ -143,6 +145,7 @@ def write_clip(video: np.ndarray, path, fps: float = 10.0, scale: int = 4, ecg: 
     path = Path(path); suf = path.suffix.lower()
     if suf not in ('.gif', '.mp4'): raise EchoError(f"output must end in .gif or .mp4, got {path.name!r}")
     if suf == '.mp4': _check_mp4()
+    if not 1 <= scale <= MAX_SCALE: raise EchoError(f"scale must be 1–{MAX_SCALE}, got {scale}")
     check_out_dir(path.parent if str(path.parent) else Path('.'), 'output directory')
     v = np.clip(np.asarray(video, np.float32), 0, 1)
     fr = (np.kron(v, np.ones((1, scale, scale), np.float32)) * 255).round().astype(np.uint8)
@@ -342,6 +345,8 @@ def _echo_main(argv: list[str]) -> int:
     p.add_argument('--no-ecg-strip', action='store_true', help='do not draw lead II under the frames')
     a = p.parse_args(argv)
     if a.steps < 1 or a.scale < 1: raise EchoError("--steps and --scale must be ≥ 1")
+    if a.scale > MAX_SCALE: raise EchoError(f"--scale {a.scale}: at most {MAX_SCALE} (a {MAX_SCALE}× clip is already "
+                                           "over 1,000 px wide)")
     if '-' in a.ecg and len(a.ecg) > 1:
         raise EchoError("'--ecg -' reads the record list from stdin and cannot be mixed with record paths")
     recs = read_record_list(sys.stdin) if a.ecg == ['-'] else a.ecg
