@@ -5,6 +5,7 @@
 # %% ../../nbs/40_echo/46_echonet.ipynb #9f4f3614
 from __future__ import annotations
 import csv, json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +75,7 @@ def read_filelist(root) -> list[dict]:
         if not 0 < d['ef'] < 100: raise EchoNetError(f"{path} line {i}: EF {d['ef']:g} is not in (0, 100) %")
         if d['fps'] <= 0: raise EchoNetError(f"{path} line {i}: FPS {d['fps']:g} must be positive")
         out.append(d)
-    dup = sorted({d['name'] for d in out if sum(e['name'] == d['name'] for e in out) > 1}) if len(out) < 20000 else []
+    dup = sorted(k for k, c in Counter(d['name'] for d in out).items() if c > 1)
     if dup: raise EchoNetError(f"{path}: repeated FileName(s) {dup[:5]}")
     return out
 
@@ -93,10 +94,10 @@ def read_tracings(root) -> dict:
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #545071f6
 def tracing_mask(lines: np.ndarray, height: int, width: int) -> np.ndarray:
-    """Boolean LV mask [height, width] of one traced frame: the polygon through the chords' left ends and, back up, their
-    right ends (EchoNet-Dynamic's own construction; the long axis, line 0, is skipped)."""
+    """Boolean LV mask [height, width] of one traced frame: the polygon through the chords' left ends and, back up,
+    their right ends (EchoNet-Dynamic's own construction; the long axis, line 0, is skipped)."""
     l = np.asarray(lines, float)
-    if l.ndim != 2 or l.shape[1] != 4 or len(l) < 3: raise EchoNetError(f"a tracing needs ≥ 3 lines of X1, Y1, X2, Y2")
+    if l.ndim != 2 or l.shape[1] != 4 or len(l) < 3: raise EchoNetError("a tracing needs ≥ 3 lines of X1, Y1, X2, Y2")
     pts = np.concatenate([l[1:, :2], l[1:, 2:][::-1]])
     m = np.zeros((height, width), np.uint8)
     cv2.fillPoly(m, [np.round(pts * 16).astype(np.int32)], 1, cv2.LINE_8, 4)
@@ -104,9 +105,11 @@ def tracing_mask(lines: np.ndarray, height: int, width: int) -> np.ndarray:
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #88c2ed9a
 def ed_es_frames(traced: dict) -> tuple[int, int]:
-    "End-diastolic and end-systolic frame of one study's tracings (`read_tracings(root)[name]`): the larger and smaller LV."
+    """End-diastolic and end-systolic frame of one study's tracings (`read_tracings(root)[name]`): the larger and the
+    smaller traced LV."""
     if len(traced) < 2: raise EchoNetError(f"need tracings of two frames (ED and ES), got frames {sorted(traced)}")
-    area = {f: tracing_mask(l, 1024, 1024).sum() for f, l in traced.items()}
+    poly = lambda l: np.concatenate([l[1:, :2], l[1:, 2:][::-1]]).astype(np.float32)
+    area = {f: abs(cv2.contourArea(poly(np.asarray(l)))) for f, l in traced.items()}
     return max(area, key=area.get), min(area, key=area.get)
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #c8749884
@@ -120,15 +123,15 @@ def load_video(path, size: int = 64, frames: int = 16, fps: float = 10.0, start:
     try:
         if not cap.isOpened(): raise EchoNetError(f"{path}: not a video OpenCV can open")
         src_fps = src_fps or cap.get(cv2.CAP_PROP_FPS)
+        if not src_fps or src_fps <= 0: raise EchoNetError(f"{path}: unknown frame rate; pass src_fps")
+        idx = np.round((start + np.arange(frames) / fps) * src_fps).astype(int)
         raw = []
-        while (f := cap.read())[0]: raw.append(f[1])
+        while len(raw) <= idx[-1] and (f := cap.read())[0]: raw.append(f[1])   # only the frames the clip needs
     finally: cap.release()
     if not raw: raise EchoNetError(f"{path}: no decodable frames (corrupt file or unsupported codec)")
-    if not src_fps or src_fps <= 0: raise EchoNetError(f"{path}: unknown frame rate; pass src_fps")
-    idx = np.round((start + np.arange(frames) / fps) * src_fps).astype(int)
     if start < 0 or idx[-1] >= len(raw):
-        raise EchoNetError(f"{path}: {len(raw)} frames at {src_fps:g} fps ({len(raw) / src_fps:.2f} s) are too short for "
-                           f"{frames} frames at {fps:g} fps from {start:g} s")
+        raise EchoNetError(f"{path}: {len(raw)} frames at {src_fps:g} fps ({len(raw) / src_fps:.2f} s) are too short "
+                           f"for {frames} frames at {fps:g} fps from {start:g} s")
     out = []
     for k in idx:
         g = raw[k] if raw[k].ndim == 2 else cv2.cvtColor(raw[k], cv2.COLOR_BGR2GRAY)
@@ -155,7 +158,8 @@ def echonet_clips(root, split: str | None = 'TRAIN', clip: EchoConfig = EchoConf
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #9253720d
 def _trace(mask: np.ndarray, chords: int = 20) -> np.ndarray:
-    "EchoNet-style tracing lines [1 + chords, 4] of a boolean LV mask: the long axis, then chords across evenly spaced rows."
+    """EchoNet-style tracing lines [1 + chords, 4] of a boolean LV mask: the long axis, then chords across evenly spaced
+    rows."""
     ys = np.nonzero(mask.any(1))[0]
     rows = np.linspace(ys[0], ys[-1], chords).round().astype(int)
     ext = lambda y: (np.nonzero(mask[y])[0][[0, -1]] + np.array([0.0, 1.0]))
@@ -197,8 +201,9 @@ def ef_consistency(ef_true, ef_measured) -> dict:
     ok = np.isfinite(m); e = m[ok] - t[ok]
     r = float(np.corrcoef(t[ok], m[ok])[0, 1]) if ok.sum() > 2 and np.std(t[ok]) > 0 else float('nan')
     nan = float('nan')
-    return dict(ef_mae=float(np.abs(e).mean()) if ok.any() else nan, ef_rmse=float(np.sqrt((e ** 2).mean())) if ok.any()
-                else nan, ef_bias=float(e.mean()) if ok.any() else nan, ef_r=r, n=int(ok.sum()), failed=int((~ok).sum()))
+    if not ok.any(): return dict(ef_mae=nan, ef_rmse=nan, ef_bias=nan, ef_r=nan, n=0, failed=len(m))
+    return dict(ef_mae=float(np.abs(e).mean()), ef_rmse=float(np.sqrt((e ** 2).mean())), ef_bias=float(e.mean()),
+                ef_r=r, n=int(ok.sum()), failed=int((~ok).sum()))
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #4713d548
 def _measure(video, fps: float) -> float:
@@ -209,9 +214,10 @@ def _measure(video, fps: float) -> float:
 # %% ../../nbs/40_echo/46_echonet.ipynb #f7931cfa
 def echonet_eval(root, generator=None, split: str | None = 'TEST', n: int | None = None, clip: EchoConfig | None = None,
                  steps: int = 12, guidance: float = 2.0, seed: int = 0, ecg_start: float = 1.0) -> dict:
-    """EF consistency on the EchoNet tree `root`: 'real' (the measure on the real clips of `split` vs FileList's EF) and,
-    with a `generator`, 'generated' (clips generated from `ecg_for_ef(EF, seed + i)` windows starting `ecg_start` s,
-    measured the same way, vs the same EF). Each row is `ef_consistency`'s dict plus per-clip `name`, `ef`, `measured`."""
+    """EF consistency on the EchoNet tree `root`: 'real' (the measure on the real clips of `split` vs FileList's EF)
+    and, with a `generator`, 'generated' (clips generated from `ecg_for_ef(EF, seed + i)` windows starting `ecg_start`
+    s, measured the same way, vs the same EF). Each row is `ef_consistency`'s dict plus per-clip `name`, `ef`,
+    `measured`."""
     clip = clip or (generator.clip if generator is not None else EchoConfig.small())
     d = echonet_clips(root, split, clip, n)
     rows = {}

@@ -184,7 +184,8 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     if tokenizer is None:
         tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b])}
                                      | ({'mask': torch.as_tensor(d['mask'][a:b])} if 'mask' in d else {}))
-        tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1),
+        tc = TrainConfig(steps=tok_steps, batch_size=min(8, n_clips - nv), lr=tok_lr,
+                         warmup=min(30, tok_steps // 5 + 1),
                          eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5),
                          log_every=10, seed=seed)
         tokenizer = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc,
@@ -197,7 +198,8 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     efs = torch.as_tensor(d['ef'])
     # EF labels only for the auxiliary head
     mv = lambda a, b: TensorData({'codes': codes[a:b], 'ecg': ecg[a:b]} | ({'ef': efs[a:b]} if mg_cfg.ef_aux else {}))
-    mc = TrainConfig(steps=mg_steps, batch_size=16, lr=mg_lr, warmup=min(30 if mg_init else 60, mg_steps // 5 + 1),
+    mc = TrainConfig(steps=mg_steps, batch_size=min(16, n_clips - nv), lr=mg_lr,
+                     warmup=min(30 if mg_init else 60, mg_steps // 5 + 1),
                      eval_every=max(1, mg_steps // 7), eval_batches=4, save_every=max(1, mg_steps // 7), log_every=20,
                      weight_decay=0.05, seed=seed)
     mg = fit('maskgit', asdict(mg_cfg), mv(0, n_clips - nv), mv(n_clips - nv, n_clips), mc, out / 'maskgit',
