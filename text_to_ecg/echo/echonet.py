@@ -142,19 +142,26 @@ def load_video(path, size: int = 64, frames: int = 16, fps: float = 10.0, start:
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #df0b199a
 def echonet_clips(root, split: str | None = 'TRAIN', clip: EchoConfig = EchoConfig.small(), n: int | None = None,
-                  start: float = 0.0) -> dict:
+                  start: float = 0.0, skip_bad: bool = True) -> dict:
     """The first `n` (default all) studies of `split` (None: every split) as clips of the `clip` geometry, like
-    `phantom.make_dataset`: video uint8 [n, T, H, W], ef float32, name, split (and `clip`)."""
+    `phantom.make_dataset`: video uint8 [n, T, H, W], ef float32, name, split, `clip`, and `skipped` (`{name: why}`
+    of the videos that are missing, corrupt or too short; with `skip_bad=False` the first of them raises)."""
     rows = read_filelist(root)
     if split is not None:
         if split.upper() not in SPLITS: raise EchoNetError(f"split must be one of {SPLITS} or None, got {split!r}")
         rows = [r for r in rows if r['split'] == split.upper()]
     rows = rows[:n] if n is not None else rows
     if not rows: raise EchoNetError(f"{root}: no studies in split {split}")
-    vids = [np.round(load_video(r['path'], clip.size, clip.frames, clip.fps, start, r['fps']) * 255).astype(np.uint8)
-            for r in rows]
-    return dict(video=np.stack(vids), ef=np.array([r['ef'] for r in rows], np.float32),
-                name=[r['name'] for r in rows], split=[r['split'] for r in rows], clip=clip)
+    vids, ok, skipped = [], [], {}
+    for r in rows:
+        try: vids.append(load_video(r['path'], clip.size, clip.frames, clip.fps, start, r['fps'])); ok.append(r)
+        except EchoNetError as ex:
+            if not skip_bad: raise
+            skipped[r['name']] = str(ex)
+    if not ok: raise EchoNetError(f"{root}: none of the {len(rows)} videos of split {split} is usable, e.g. "
+                                  f"{next(iter(skipped.values()))}")
+    return dict(video=np.round(np.stack(vids) * 255).astype(np.uint8), ef=np.array([r['ef'] for r in ok], np.float32),
+                name=[r['name'] for r in ok], split=[r['split'] for r in ok], clip=clip, skipped=skipped)
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #9253720d
 def _trace(mask: np.ndarray, chords: int = 20) -> np.ndarray:
@@ -217,19 +224,21 @@ def echonet_eval(root, generator=None, split: str | None = 'TEST', n: int | None
     """EF consistency on the EchoNet tree `root`: 'real' (the measure on the real clips of `split` vs FileList's EF)
     and, with a `generator`, 'generated' (clips generated from `ecg_for_ef(EF, seed + i)` windows starting `ecg_start`
     s, measured the same way, vs the same EF). Each row is `ef_consistency`'s dict plus per-clip `name`, `ef`,
-    `measured`."""
+    `measured`, and `skipped` (the unusable videos, `echonet_clips`)."""
     clip = clip or (generator.clip if generator is not None else EchoConfig.small())
     d = echonet_clips(root, split, clip, n)
     rows = {}
     real = [_measure(v / 255, clip.fps) for v in d['video']]
-    rows['real'] = ef_consistency(d['ef'], real) | dict(name=d['name'], ef=d['ef'].tolist(), measured=real)
+    rows['real'] = ef_consistency(d['ef'], real) | dict(name=d['name'], ef=d['ef'].tolist(), measured=real,
+                                                        skipped=d['skipped'])
     if generator is not None:
         wins = np.stack([generator.window(ecg_for_ef(float(e), seed + i, clip.fs, ecg_start + clip.duration + 1),
                                           ecg_start) for i, e in enumerate(d['ef'])])
         vids = np.concatenate([generator.generate(wins[i:i + 8], steps=steps, guidance=guidance, seed=seed + i)
                                for i in range(0, len(wins), 8)])
         gen = [_measure(v, clip.fps) for v in vids]
-        rows['generated'] = ef_consistency(d['ef'], gen) | dict(name=d['name'], ef=d['ef'].tolist(), measured=gen)
+        rows['generated'] = ef_consistency(d['ef'], gen) | dict(name=d['name'], ef=d['ef'].tolist(), measured=gen,
+                                                                skipped=d['skipped'])
     return rows
 
 # %% ../../nbs/40_echo/46_echonet.ipynb #a0a6d86f
@@ -255,7 +264,7 @@ def _eval_main(argv: list[str]) -> int:
                            seed=a.seed)
         for k, r in res.items():
             print(f"{k:10s}" + '  '.join(f"{c} {r[c]:.3f}" for c in ('ef_mae', 'ef_rmse', 'ef_bias', 'ef_r'))
-                  + f"  n {r['n']}  failed {r['failed']}")
+                  + f"  n {r['n']}  failed {r['failed']}  skipped {len(r['skipped'])}")
     else:
         res = evaluate(gen, a.n or 100, steps=a.steps, sample_seed=a.seed); print(format_results(res))
     if a.json: atomic_write(Path(a.json), lambda t: Path(t).write_text(json.dumps(res, indent=1)))
@@ -277,6 +286,8 @@ def echonet_training_data(root, clip: EchoConfig = EchoConfig.small(), n: int | 
     study's EF, not its beats (EchoNet has no ECGs)."""
     from text_to_ecg.core.signal import LEADS12
     d = echonet_clips(root, 'TRAIN', clip, n) | dict(source=f'echonet:{root}')
+    if d['skipped']:
+        print(f"{len(d['skipped'])} unusable EchoNet video(s) skipped, e.g. {next(iter(d['skipped'].values()))}")
     if ecg:
         win = lambda e: np.stack([e[l] for l in LEADS12])[:, int(round(ecg_start * clip.fs)):][:, :clip.n_samples]
         d['ecg'] = np.stack([win(ecg_for_ef(float(ef), seed * 1_000_003 + i, clip.fs, ecg_start + clip.duration + 1))
