@@ -29,6 +29,8 @@ COMMANDS = {
                  'ceiling and floor'),
     'echo': ('text_to_ecg.echo.generate', 'echo_cli',
              'ECG (WFDB record) -> apical-4-chamber echo clip (GIF/MP4) from the bundled demo generator'),
+    'echo-eval': ('text_to_ecg.echo.echonet', 'echo_eval_cli',
+                  'EF consistency of an echo generator on phantoms or an EchoNet-Dynamic split (--echonet ROOT)'),
 }
 
 def _usage() -> str:

@@ -163,10 +163,13 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
                mg_init: dict | None = None,
                mg_lr: float = 1e-3, tok_init: dict | None = None, tok_lr: float = 2e-3,
                tokenizer: VideoTokenizer | None = None,
-               fast_share: float | None = None, resume: bool = True, progress: bool = True, log=print) -> EchoGenerator:
+               fast_share: float | None = None, echonet=None, resume: bool = True, progress: bool = True,
+               log=print) -> EchoGenerator:
     """Train tokenizer and MaskGIT on `n_clips` phantoms (runs under `out/tokenizer`, `out/maskgit`; each optionally
     warm-started from `tok_init` / `mg_init` weights) and export the generator to `out/export`. A trained `tokenizer`
-    skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`)."""
+    skips stage 1; `fast_share` draws a rate-balanced set (`echo_synth.make_dataset`). With `echonet` (a root), the
+    clips are the first `n_clips` TRAIN videos of that EchoNet-Dynamic tree, paired with ECGs simulated at their EF
+    (`echonet.echonet_training_data`; no LV masks, so the tokenizer's area term is off)."""
     out = Path(out)
     if tokenizer is not None and (tok_cfg is not None or tok_init is not None):
         raise ValueError("pass a trained `tokenizer` or `tok_cfg`/`tok_init` for training one, not both")
@@ -176,12 +179,16 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
               or MaskGITConfig(grid=list(tok_cfg.grid), n_codes=tok_cfg.n_codes, fps=clip.fps, t_down=tok_cfg.t_down,
                                ecg_fs=clip.fs, ef_aux=0.5))
     if (msg := misfit(tok_cfg, mg_cfg, clip)): raise EchoError(msg)     # before hours of training, not at export
-    d = make_dataset(n_clips, clip, seed=seed, fast_share=fast_share)
+    if echonet is not None:
+        from text_to_ecg.echo.echonet import echonet_training_data
+        d = echonet_training_data(echonet, clip, n_clips, seed, ecg=True); n_clips = len(d['video'])
+    else: d = make_dataset(n_clips, clip, seed=seed, fast_share=fast_share)
     nv = max(1, n_clips // 30)
     if tokenizer is None:
-        tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b]),
-                                      'mask': torch.as_tensor(d['mask'][a:b])})
-        tc = TrainConfig(steps=tok_steps, batch_size=8, lr=tok_lr, warmup=min(30, tok_steps // 5 + 1),
+        tv = lambda a, b: TensorData({'video': torch.as_tensor(d['video'][a:b])}
+                                     | ({'mask': torch.as_tensor(d['mask'][a:b])} if 'mask' in d else {}))
+        tc = TrainConfig(steps=tok_steps, batch_size=min(8, n_clips - nv), lr=tok_lr,
+                         warmup=min(30, tok_steps // 5 + 1),
                          eval_every=max(1, tok_steps // 5), eval_batches=4, save_every=max(1, tok_steps // 5),
                          log_every=10, seed=seed)
         tokenizer = fit('video_tokenizer', asdict(tok_cfg), tv(0, n_clips - nv), tv(n_clips - nv, n_clips), tc,
@@ -194,7 +201,8 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
     efs = torch.as_tensor(d['ef'])
     # EF labels only for the auxiliary head
     mv = lambda a, b: TensorData({'codes': codes[a:b], 'ecg': ecg[a:b]} | ({'ef': efs[a:b]} if mg_cfg.ef_aux else {}))
-    mc = TrainConfig(steps=mg_steps, batch_size=16, lr=mg_lr, warmup=min(30 if mg_init else 60, mg_steps // 5 + 1),
+    mc = TrainConfig(steps=mg_steps, batch_size=min(16, n_clips - nv), lr=mg_lr,
+                     warmup=min(30 if mg_init else 60, mg_steps // 5 + 1),
                      eval_every=max(1, mg_steps // 7), eval_batches=4, save_every=max(1, mg_steps // 7), log_every=20,
                      weight_decay=0.05, seed=seed)
     mg = fit('maskgit', asdict(mg_cfg), mv(0, n_clips - nv), mv(n_clips - nv, n_clips), mc, out / 'maskgit',
@@ -206,7 +214,11 @@ def train_echo(out, n_clips: int = 3000, tok_steps: int = 650, mg_steps: int = 4
 
 # %% ../../nbs/40_echo/44_generate.ipynb #eca88783
 def echo_flags(p, source):
-    "The echo trainers' options (a `core.train.register_trainer` flags hook); `--n` is the number of phantom clips."
+    """The echo trainers' options (a `core.train.register_trainer` flags hook); `--n` is the number of phantom clips,
+    `--echonet ROOT` trains on the TRAIN split of an EchoNet-Dynamic tree instead (`echo.echonet`)."""
+    source.add_argument('--echonet', metavar='ROOT',
+                        help='echo-*: train on the TRAIN videos of an EchoNet-Dynamic tree (echo-maskgit pairs them '
+                             'with ECGs simulated at their EF)')
     p.add_argument('--clip', choices=['small', 'tiny'], default='small',
                    help="echo-*: phantom clip geometry (small: the demo's 16×64², tiny: 16×32²)")
     p.add_argument('--video-tokenizer',
@@ -215,7 +227,9 @@ def echo_flags(p, source):
 
 # %% ../../nbs/40_echo/44_generate.ipynb #91398bd9
 def _echo_check(a):
-    if a.n is None or a.n < 2: raise ValueError("the echo trainers train on --n N fresh phantom clips (N ≥ 2)")
+    if getattr(a, 'echonet', None): return
+    if a.n is None or a.n < 2:
+        raise ValueError("the echo trainers train on --n N fresh phantom clips (N ≥ 2) or on --echonet ROOT")
 
 # %% ../../nbs/40_echo/44_generate.ipynb #3120490e
 def _maskgit_check(a):
@@ -239,8 +253,11 @@ def _echo_init(a, name: str) -> dict | None:
 
 # %% ../../nbs/40_echo/44_generate.ipynb #1bf6d22f
 def _tokenizer_data(a) -> dict:
-    "`--n` phantoms of the `--clip` geometry, seeded by `--seed`."
+    "`--n` phantoms of the `--clip` geometry, seeded by `--seed`, or the `--echonet` TRAIN clips (no LV masks)."
     clip = EchoConfig.tiny() if a.clip == 'tiny' else EchoConfig.small()
+    if getattr(a, 'echonet', None):
+        from text_to_ecg.echo.echonet import echonet_training_data
+        return echonet_training_data(a.echonet, clip) | {'clip': clip}
     return make_dataset(a.n, clip, seed=a.seed) | {'clip': clip}
 
 # %% ../../nbs/40_echo/44_generate.ipynb #a5fc97a5
@@ -252,24 +269,30 @@ def train_echo_tokenizer(a, data: dict, tcfg: TrainConfig, out) -> dict:
             else TokenizerConfig(frames=clip.frames, size=clip.size, area_weight=2.0))
     cfg = asdict(base) | json.loads(a.config or '{}')
     tr, va = _split(len(data['video']))
-    td = lambda s: TensorData({'video': torch.as_tensor(data['video'][s]), 'mask': torch.as_tensor(data['mask'][s])})
+    mask = data.get('mask')                     # EchoNet clips have none: the LV area term is then off
+    td = lambda s: TensorData({'video': torch.as_tensor(data['video'][s])}
+                              | ({'mask': torch.as_tensor(mask[s])} if mask is not None else {}))
     model = fit('video_tokenizer', cfg, td(tr), td(va), tcfg, out, resume=a.resume,
                 init_state=_echo_init(a, 'tokenizer'))
     if dist_info()[0]: return {}
     save_weights(model, out / 'tokenizer', 'video_tokenizer', dtype=EXPORT_DTYPES[a.export_dtype],
-                 meta={'clip': asdict(clip), 'clips': len(data['video']), 'steps': tcfg.steps})
-    res = recon_metrics(model, data['video'][va], data['mask'][va])
+                 meta={'clip': asdict(clip), 'clips': len(data['video']), 'steps': tcfg.steps,
+                       'source': data.get('source', 'phantoms')})
+    res = recon_metrics(model, data['video'][va], None if mask is None else mask[va])
     _write_json(out / 'recon.json', res)
     print('held-out reconstruction:', {k: round(v, 3) for k, v in res.items()})
     return res
 
 # %% ../../nbs/40_echo/44_generate.ipynb #7a98912c
 def _maskgit_data(a) -> dict:
-    "The `--video-tokenizer` and `--n` phantoms of its clip geometry, seeded by `--seed`."
+    "The `--video-tokenizer` and `--n` phantoms of its clip geometry, seeded by `--seed` (or the `--echonet` clips)."
     p = Path(a.video_tokenizer)
     p = (p / 'tokenizer' if p.is_dir() else p).with_suffix('')
     tok = load_weights(p, 'video_tokenizer')
     clip = EchoConfig(**_read_json(p.with_suffix('.json'))['meta']['clip'])
+    if getattr(a, 'echonet', None):
+        from text_to_ecg.echo.echonet import echonet_training_data
+        return echonet_training_data(a.echonet, clip, seed=a.seed, ecg=True) | {'clip': clip, 'tokenizer': tok}
     return make_dataset(a.n, clip, seed=a.seed) | {'clip': clip, 'tokenizer': tok}
 
 # %% ../../nbs/40_echo/44_generate.ipynb #408ab3aa
@@ -289,7 +312,7 @@ def train_echo_maskgit(a, data: dict, tcfg: TrainConfig, out) -> dict:
     tr, va = _split(n)
     mg = fit('maskgit', cfg, md(tr), md(va), tcfg, out, resume=a.resume, init_state=_echo_init(a, 'maskgit'))
     if dist_info()[0]: return {}
-    meta = {'clip': asdict(clip), 'clips': n, 'steps': tcfg.steps}
+    meta = {'clip': asdict(clip), 'clips': n, 'steps': tcfg.steps, 'source': data.get('source', 'phantoms')}
     save_weights(tok, out / 'tokenizer', 'video_tokenizer', dtype=EXPORT_DTYPES[a.export_dtype], meta=meta)
     save_weights(mg, out / 'maskgit', 'maskgit', dtype=EXPORT_DTYPES[a.export_dtype], meta=meta)
     print(f"echo bundle in {out}: text-to-ecg echo --checkpoint {out} --ecg RECORD -o clip.gif")
