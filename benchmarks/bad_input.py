@@ -38,6 +38,7 @@ def fixtures(t: Path):
     (t / 'afile').write_text('a file, not a folder')
     (t / 'full').mkdir(); (t / 'full' / 'x.txt').write_text('keep me')
     (t / 'gen_full').mkdir(); write_wfdb(e, t / 'gen_full' / 'ecg_000')
+    (t / 'eval_full').mkdir(); (t / 'eval_full' / 'summary.json').write_text('{}')
     (t / 'empty_in').mkdir()
     for k in range(12): write_wfdb(simulate(('NORM', 'SR'), seed=10 + k), t / 'many' / f'm{k:02d}')
     (t / 'clash' / 'x').mkdir(parents=True); write_wfdb(e, t / 'clash' / 'x' / 'y'); write_wfdb(e, t / 'clash' / 'x_y')
@@ -205,7 +206,7 @@ CASES = [
     ('evaluate corpus missing', ['evaluate', '--corpus', '{t}/nowhere', '--out', '{t}/o'], BAD, {}),
     ('evaluate model missing', ['evaluate', '--model', '{t}/nowhere', '--out', '{t}/o'], BAD, {}),
     ('evaluate temperature -1', ['evaluate', '--temperature', '-1', '--out', '{t}/o'], BAD, {}),
-    ('evaluate out exists', ['evaluate', '--out', '{t}/full'], BAD, {}),
+    ('evaluate out holds an evaluation', ['evaluate', '--out', '{t}/eval_full'], BAD, {}),
     # train
     ('train unknown model', ['train', 'gpt5', '--out', '{t}/o'], BAD, {}),
     ('train steps 0', ['train', 'vqvae', '--steps', '0', '--out', '{t}/o'], BAD, {}),
@@ -214,9 +215,9 @@ CASES = [
     ('train corpus missing', ['train', 'vqvae', '--corpus', '{t}/nowhere', '--out', '{t}/o'], BAD, {}),
     ('train config missing', ['train', 'vqvae', '--config', '{t}/no.json', '--out', '{t}/o'], BAD, {}),
     ('train config garbage', ['train', 'vqvae', '--config', '{t}/garbage.json', '--out', '{t}/o'], BAD, {}),
-    ('train init is a file', ['train', 'vqvae', '--init', '{t}/afile', '--steps', '1', '--n', '8', '--out', '{t}/o'],
+    ('train init is not weights', ['train', 'vqvae', '--init', '{t}/afile', '--steps', '1', '--n', '64', '--out', '{t}/o'],
      BAD, {}),
-    ('train resume without a run', ['train', 'vqvae', '--resume', '--steps', '1', '--n', '8', '--out', '{t}/afile'],
+    ('train out is a file', ['train', 'vqvae', '--resume', '--steps', '1', '--n', '8', '--out', '{t}/afile'],
      BAD, {}),
     ('unknown command', ['paint', '--out', '{t}/o'], BAD, {}),
 ]

@@ -17,6 +17,7 @@ import torch.distributed as dist
 from .weights import (CheckpointError, build_model, _unwrap, _state_tensors, _write_json,
                                       _write_tensors, _read_json, _read_tensors, _load_state)
 from .cli import CLIError, run_cli, EXIT_FAILURE
+from .files import check_out_dir
 
 # %% auto #0
 __all__ = ['TRAINERS', 'EXPORT_DTYPES', 'TensorData', 'batch_indices', 'random_crop', 'token_crop', 'TrainConfig', 'lr_at',
@@ -374,12 +375,14 @@ def _train_main(argv: list[str]) -> int:
         if t.check is not None: t.check(a)
         json.loads(a.config or '{}')
     except (ValueError, json.JSONDecodeError) as ex: raise CLIError(ex) from None
-    out = Path(a.out)
+    out = check_out_dir(a.out, '--out')          # a file, or a folder that cannot be written: bad input, before any work
     if (out / 'state.json').exists() and not a.resume:
         raise CLIError(f"{out} already holds a run; pass --resume to continue it or choose another --out")
+    try: data = t.data(a) if t.data is not None else None
+    except (ValueError, OSError) as ex: raise CLIError(ex) from None   # data that cannot be read is bad input (2)
     t0 = time.time()
     try:
-        t.fn(a, t.data(a) if t.data is not None else None, tcfg, out)
+        t.fn(a, data, tcfg, out)
     # a failure during training is not bad input
     except (ValueError, OSError) as ex: raise CLIError(ex, EXIT_FAILURE) from None
     if dist_info()[0] == 0: print(f"trained {a.model} in {time.time() - t0:.0f} s → {out}")
