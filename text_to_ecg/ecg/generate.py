@@ -366,6 +366,9 @@ def _generate_main(argv: list[str]) -> int:
     out = check_out_dir(a.out, '--out')
     sampling = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance)   # checked before the model loads
     n_total = len(a.texts) * a.n if a.n > 0 else 0
+    if n_total > MAX_ECGS:                        # before naming them all
+        raise CLIError(f"{len(a.texts)} text(s) × {a.n:,} = {n_total:,} ECGs: one run makes at most {MAX_ECGS:,}; "
+                       "split it")
     names = [f'{a.prefix}_{i:03d}' for i in range(n_total)]
     clash = [nm for nm in names if (out / f'{nm}.hea').exists() or (out / f'{nm}.png').exists()]
     if clash and not a.overwrite:
