@@ -366,10 +366,14 @@ def training_corpus(a) -> dict:
     return load_training_corpus(a.corpus, a.ptbxl, a.n, a.seed, a.workers)
 
 # %% ../../nbs/20_ecg/22_recipes.ipynb #62ea8b2e
-def register_ecg_trainer(name: str, fn, help: str, lr: float, check=None):
+def register_ecg_trainer(name: str, fn, help: str, lr: float, check=None, init: bool = False):
     """`core.train.register_trainer` with the wing's options (`ecg_flags`) and data (`training_corpus`): `fn(args,
-    corpus, TrainConfig, out)`."""
-    register_trainer(name, fn, help=help, lr=lr, flags=ecg_flags, data=training_corpus, check=check)
+    corpus, TrainConfig, out)`; a trainer without `init` refuses `--init` instead of ignoring it."""
+    def checked(a):
+        if getattr(a, 'init', None) and not init:
+            raise ValueError(f"--init warm-starts the prior and the rhythm model; train {name} does not take it")
+        if check is not None: check(a)
+    register_trainer(name, fn, help=help, lr=lr, flags=ecg_flags, data=training_corpus, check=checked)
 
 # %% ../../nbs/20_ecg/22_recipes.ipynb #ee3a4ef2
 def _needs_vqvae(a):
@@ -379,8 +383,8 @@ def _needs_vqvae(a):
 register_ecg_trainer('vqvae', _train_vqvae, 'the VQ-VAE ECG tokenizer (exports vqvae.*, recon.json)', 2e-3)
 register_ecg_trainer('prior', _train_prior, 'the text-conditioned prior over VQ tokens (needs --vqvae; the run is a '
                      'generator bundle)', 1e-3,
-                     check=_needs_vqvae)
+                     check=_needs_vqvae, init=True)
 register_ecg_trainer('rhythm', _train_rhythm, 'the rhythm model: event-token plans from the report (exports rhythm.*)',
-                     1e-3)
+                     1e-3, init=True)
 register_ecg_trainer('vqdecoder', _train_vqdecoder, "refit a trained VQ-VAE's decoder on its tokens (needs --vqvae)",
                      5e-4)
