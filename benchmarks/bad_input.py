@@ -36,6 +36,7 @@ def fixtures(t: Path):
     write_wfdb(e, t / 'trunc'); (t / 'trunc.dat').write_bytes((t / 'trunc.dat').read_bytes()[:999])
     (t / 'garbage.hea').write_text('this is not a header\n'); (t / 'garbage.dat').write_bytes(b'\0' * 10)
     (t / 'afile').write_text('a file, not a folder')
+    write_wfdb(simulate(('NORM', 'SR'), seed=2, duration=60), t / 'long60')
     (t / 'full').mkdir(); (t / 'full' / 'x.txt').write_text('keep me')
     (t / 'gen_full').mkdir(); write_wfdb(e, t / 'gen_full' / 'ecg_000')
     (t / 'eval_full').mkdir(); (t / 'eval_full' / 'summary.json').write_text('{}')
@@ -160,6 +161,10 @@ CASES = [
     ('render out in /proc', R + ['-i', '{t}/recs', '-o', '/proc/self/nope'], BAD, {}),
     ('render 2-lead record, 2 columns', R + ['-i', '{t}/two.hea', '-o', '{t}/o', '--num_columns', '2'], {0}, {'writes': True}),
     ('render NaN samples', R + ['-i', '{t}/nan.hea', '-o', '{t}/o', '-r', '60'], {0}, {'writes': True}),
+    ('render 60-s record at 1200 dpi, 1 GB memory', R + ['-i', '{t}/long60.hea', '-o', '{t}/o', '-r', '1200', '--wrinkles',
+                                                       '--augment'], {0} | FAIL, {'memory': 1 << 30, 'writes': True}),
+    ('render 60-s record at 1200 dpi, 0.7 GB memory', R + ['-i', '{t}/long60.hea', '-o', '{t}/o', '-r', '1200'],
+     {0} | FAIL, {'memory': 700 << 20, 'writes': True}),
     ('render names that collide', R + ['-i', '{t}/clash', '-o', '{t}/o'], BAD, {}),
     ('render folder held by another render', R + ['-i', '{t}/recs', '-o', '{t}/o'], BAD, {'lock': 'o'}),
     ('render Ctrl-C, 2 workers', R + ['-i', '{t}/many', '-o', '{t}/o', '-r', '120', '--copies', '3', '--workers', '2'],
@@ -181,6 +186,8 @@ CASES = [
     ('echo seed 10**30', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--seed', '1' + '0' * 30], BAD, {}),
     ('echo scale 0', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--scale', '0'], BAD, {}),
     ('echo scale 1000', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--scale', '1000'], BAD, {}),
+    ('echo scale 16, 3 GB memory', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--scale', '16'], {0} | FAIL,
+     {'memory': 3 << 30, 'writes': True}),
     ('echo format avi', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--format', 'avi'], BAD, {}),
     ('echo out under a file', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/afile/x'], BAD, {}),
     ('echo model without clip geometry', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--model', '{t}/e_noclip'], BAD, {}),
@@ -232,6 +239,14 @@ def _immutable(d: Path, on: bool):
         os.chmod(d, 0o555 if on else 0o755)
 
 
+def _child(memory=None):
+    "In the case's process: Ctrl-C as in a terminal, and an address-space limit of `memory` bytes if given."
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if memory:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
 def run_case(name, argv, codes, opt, base: Path, fixture: Path) -> dict:
     t = base / re.sub(r'\W+', '_', name)
     t.mkdir()
@@ -247,7 +262,7 @@ def run_case(name, argv, codes, opt, base: Path, fixture: Path) -> dict:
     if opt.get('nogpu'): env['CUDA_VISIBLE_DEVICES'] = ''
     t0 = time.time()
     p = subprocess.Popen(CLI + argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=t,
-                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                         preexec_fn=lambda: _child(opt.get('memory')))
     if opt.get('signal'):
         after = opt.get('after', '').replace('{t}', str(t))
         deadline = time.time() + opt.get('delay', 25)
