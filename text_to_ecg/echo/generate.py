@@ -375,6 +375,9 @@ def _echo_main(argv: list[str]) -> int:
     recs = read_record_list(sys.stdin) if a.ecg == ['-'] else a.ecg
     out = Path(a.out)
     to_file = out.suffix.lower() in ('.gif', '.mp4')
+    if to_file and out.is_dir():
+        raise EchoError(f"--out {out} is an existing folder: give a clip file name (.gif, .mp4) that is free, or a folder "
+                        "name without that suffix")
     if to_file and len(recs) != 1:
         raise EchoError(f"{len(recs)} records need --out to be a directory, got the file name {out.name!r}")
     if not to_file and out.suffix and not out.is_dir():
