@@ -140,6 +140,8 @@ CASES = [
     ('render input folder without records', R + ['-i', '{t}/empty_in', '-o', '{t}/o'], BAD, {}),
     ('render garbage header', R + ['-i', '{t}/garbage.hea', '-o', '{t}/o'], BAD | FAIL, {}),
     ('render truncated .dat', R + ['-i', '{t}/trunc.hea', '-o', '{t}/o'], BAD | FAIL, {}),
+    ('render seed -1 (upstream: seed 0)', R + ['-i', '{t}/recs', '-o', '{t}/o', '-se', '-1', '-r', '60'], {0},
+     {'writes': True}),
     ('render seed -2', R + ['-i', '{t}/recs', '-o', '{t}/o', '-se', '-2'], BAD, {}),
     ('render resolution 0', R + ['-i', '{t}/recs', '-o', '{t}/o', '-r', '0'], BAD, {}),
     ('render resolution nan', R + ['-i', '{t}/recs', '-o', '{t}/o', '-r', 'nan'], BAD, {}),
@@ -188,6 +190,9 @@ CASES = [
     ('echo scale 1000', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--scale', '1000'], BAD, {}),
     ('echo scale 16, 3 GB memory', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--scale', '16'], {0} | FAIL,
      {'memory': 3 << 30, 'writes': True}),
+    ('echo out an existing folder', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/full_dir'], {0},
+     {'writes': True, 'mkdir': 'full_dir'}),
+    ('echo out a folder named .gif', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/d.gif'], BAD, {'mkdir': 'd.gif'}),
     ('echo format avi', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--format', 'avi'], BAD, {}),
     ('echo out under a file', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/afile/x'], BAD, {}),
     ('echo model without clip geometry', E + ['--ecg', '{t}/recs/ok', '--out', '{t}/o', '--model', '{t}/e_noclip'], BAD, {}),
@@ -254,6 +259,7 @@ def run_case(name, argv, codes, opt, base: Path, fixture: Path) -> dict:
     argv = [a.replace('{t}', str(t)) for a in argv]
     if opt.get('readonly'): (t / opt['readonly']).mkdir(); _immutable(t / opt['readonly'], True)
     held = None
+    if opt.get('mkdir'): (t / opt['mkdir']).mkdir()
     if opt.get('lock'):
         (t / opt['lock']).mkdir(); held = os.open(t / opt['lock'], os.O_RDONLY); fcntl.flock(held, fcntl.LOCK_EX)
     before = _files(t)
