@@ -22,6 +22,7 @@ import numpy as np
 import scipy.signal as ss
 from text_to_ecg.core.signal import ECG, LEADS12, read_wfdb, shared_data_dir
 from text_to_ecg.corpus.delineate import _prepare, detect_r_peaks
+from text_to_ecg.ecg.eval_encoder import auroc
 
 FS = 500
 TOKEN_HZ = 31.25
@@ -107,13 +108,6 @@ def generated(n: int, seed: int, noise: str) -> tuple:
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         return g.generate(texts, n=1, seed=seed, noise=noise), texts
-
-
-def auroc(y: np.ndarray, s: np.ndarray) -> float:
-    "Area under the ROC curve (ties count half)."
-    from scipy.stats import rankdata
-    r = rankdata(s); n1 = y.sum(); n0 = len(y) - n1
-    return float((r[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def logistic(X, y, l2=1.0, steps=500):

@@ -10,7 +10,7 @@ from typing import Callable
 from .signal import ECGError
 
 # %% auto #0
-__all__ = ['umask', 'atomic_write', 'atomic_dir', 'check_out_dir', 'asset']
+__all__ = ['umask', 'atomic_write', 'remove_temporaries', 'atomic_dir', 'check_out_dir', 'asset']
 
 # %% ../../nbs/00_core/01_files.ipynb #4b3be680
 def umask() -> int:
@@ -19,13 +19,15 @@ def umask() -> int:
     return m
 
 # %% ../../nbs/00_core/01_files.ipynb #8f3d1d7c
+_TMP = '.tmp'   # every temporary file of atomic_write is named '.<name>.XXXX.tmp<suffix>'
+
 def atomic_write(path, write: Callable[[str], None], mode: int | None = None) -> Path:
     """Call `write(tmp)` on a temporary file beside `path` (ending in `path`'s suffix, for writers that choose a format
     by name), give it `mode` (default `0o666 & ~umask`) and move it into place; nothing is left behind if `write`
     fails."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=f'.tmp{path.suffix}', dir=path.parent); os.close(fd)
+    fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix=f'{_TMP}{path.suffix}', dir=path.parent); os.close(fd)
     try:
         write(tmp)
         os.chmod(tmp, 0o666 & ~umask() if mode is None else mode)
@@ -33,6 +35,14 @@ def atomic_write(path, write: Callable[[str], None], mode: int | None = None) ->
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
+
+# %% ../../nbs/00_core/01_files.ipynb #ce4d7365
+def remove_temporaries(folder) -> int:
+    "Remove the temporary files that interrupted `atomic_write`s left in `folder` (not below it); returns how many."
+    gone = 0
+    for p in Path(folder).glob(f'.*{_TMP}*'):
+        if p.is_file(): p.unlink(missing_ok=True); gone += 1
+    return gone
 
 # %% ../../nbs/00_core/01_files.ipynb #832f6ba1
 def atomic_dir(path, build: Callable[[Path], None], overwrite: bool = False) -> Path:

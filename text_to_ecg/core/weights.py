@@ -124,20 +124,22 @@ def _read_json(path: Path) -> dict:
         raise CheckpointError(f"corrupt JSON {path}: {type(ex).__name__}: {str(ex)[:100]}") from None
 
 # %% ../../nbs/00_core/02_weights.ipynb #e37c827f
-def _read_tensors(path: Path) -> dict:
+def _safetensors(path: Path, read: typing.Callable):
+    "`read(str(path))` of safetensors file `path`; a missing, non-file or corrupt file is a `CheckpointError`."
     if not path.exists(): raise CheckpointError(f"missing weight file {path}")
     if not path.is_file(): raise CheckpointError(f"weight file {path} is not a file")
-    try: return load_file(str(path))
+    try: return read(str(path))
     except Exception as ex: raise CheckpointError(f"corrupt weight file {path}: {type(ex).__name__}: {ex}") from None
 
+def _read_tensors(path: Path) -> dict: return _safetensors(path, load_file)
+
 # %% ../../nbs/00_core/02_weights.ipynb #2a03a4f9
+def _shapes(fn: str) -> dict:
+    with safe_open(fn, framework='pt') as f: return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+
 def _header(path: Path) -> dict:
     "Name → shape of every tensor in safetensors file `path`, from its header (no tensor data is read)."
-    if not path.exists(): raise CheckpointError(f"missing weight file {path}")
-    if not path.is_file(): raise CheckpointError(f"weight file {path} is not a file")
-    try:
-        with safe_open(str(path), framework='pt') as f: return {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
-    except Exception as ex: raise CheckpointError(f"corrupt weight file {path}: {type(ex).__name__}: {ex}") from None
+    return _safetensors(path, _shapes)
 
 # %% ../../nbs/00_core/02_weights.ipynb #cbae37d8
 def _build_checked(kind: str, config: dict, shapes: dict, path) -> nn.Module:
@@ -166,13 +168,9 @@ def _build_checked(kind: str, config: dict, shapes: dict, path) -> nn.Module:
     return model
 
 # %% ../../nbs/00_core/02_weights.ipynb #e2bb1948
-def _load_state(model: nn.Module, sd: dict, path):
+def _load_state(model: nn.Module, sd: dict):
+    "Load tensors `sd` (names and shapes already checked by `_build_checked`) into `model`, cast to its dtypes."
     own = model.state_dict()
-    missing, extra = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
-    bad = [k for k in own if k in sd and own[k].shape != sd[k].shape]
-    if missing or extra or bad:
-        raise CheckpointError(f"weights {path} do not match the config: missing {missing[:5]}, unexpected {extra[:5]}, "
-                              f"wrong shape {bad[:5]}")
     model.load_state_dict({k: v.to(own[k].dtype) for k, v in sd.items()})
 
 # %% ../../nbs/00_core/02_weights.ipynb #864cab89
@@ -188,5 +186,5 @@ def load_weights(path, kind: str | None = None) -> nn.Module:
         raise CheckpointError(f"{path} holds a {info['kind']!r} model, expected {kind!r}")
     _build_checked(info['kind'], info['config'], _header(path.with_suffix('.safetensors')), path)
     model = build_model(info['kind'], info['config'])
-    _load_state(model, _read_tensors(path.with_suffix('.safetensors')), path)
+    _load_state(model, _read_tensors(path.with_suffix('.safetensors')))
     return model.eval()

@@ -77,6 +77,12 @@ BLOCKED_P_CODES = ('2AVB', '2AVB1', '2AVB2', '3AVB', 'AFLT', 'AFIB')
 MAX_REPORT_CHARS = 20_000
 MAX_ECGS = 20_000        # per call: the ECGs are returned (and written) from memory
 
+def _check_count(n_texts: int, n: int):
+    "Refuse more than `MAX_ECGS` ECGs (`n_texts` × `n`) in one call, before any work."
+    if n_texts * n > MAX_ECGS:
+        raise ECGError(f"{n_texts:,} text(s) × {n:,} = {n_texts * n:,} ECGs: one call makes at most {MAX_ECGS:,} (they "
+                       "are held in memory, ~0.5 MB each); split the run, e.g. over several seeds")
+
 def _stated(found, name: str, lo: float, hi: float) -> float | None:
     "The middle of the range the report states for value `name`, if it lies in [`lo`, `hi`]."
     if name not in found.values: return None
@@ -234,8 +240,6 @@ class Generator:
         `batch_size`."""
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise ECGError(f"n must be a positive number of ECGs per text, got {n!r}")
-        if n > MAX_ECGS: raise ECGError(f"n = {n:,} ECGs per text: one call makes at most {MAX_ECGS:,} (they are held in "
-                                        "memory, ~0.5 MB each); split the run, e.g. over several seeds")
         if sampling is None: sampling = SamplingConfig(temperature, top_k, top_p, guidance)
         elif not isinstance(sampling, SamplingConfig):
             raise ECGError(f"sampling must be a SamplingConfig, got {type(sampling).__name__}")
@@ -264,9 +268,7 @@ class Generator:
         texts = [texts] if isinstance(texts, str) else list(texts)
         if not texts: raise ECGError("no report texts given")
         sc = self._check(n, batch_size, temperature, top_k, top_p, guidance, sampling)
-        if n * len(texts) > MAX_ECGS:
-            raise ECGError(f"{len(texts):,} texts × {n:,} = {n * len(texts):,} ECGs: one call makes at most {MAX_ECGS:,} "
-                           "(they are held in memory, ~0.5 MB each); split the run")
+        _check_count(len(texts), n)
         if noise not in NOISE_MODELS: raise ECGError(f"noise must be one of {NOISE_MODELS}, got {noise!r}")
         found = self.read(texts)
         conduct = [not any(f.code in BLOCKED_P_CODES and not f.negated for f in x.findings) for x in found]
@@ -366,9 +368,7 @@ def _generate_main(argv: list[str]) -> int:
     out = check_out_dir(a.out, '--out')
     sampling = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance)   # checked before the model loads
     n_total = len(a.texts) * a.n if a.n > 0 else 0
-    if n_total > MAX_ECGS:                        # before naming them all
-        raise CLIError(f"{len(a.texts)} text(s) × {a.n:,} = {n_total:,} ECGs: one run makes at most {MAX_ECGS:,}; "
-                       "split it")
+    _check_count(len(a.texts), a.n)               # before naming them all
     names = [f'{a.prefix}_{i:03d}' for i in range(n_total)]
     clash = [nm for nm in names if (out / f'{nm}.hea').exists() or (out / f'{nm}.png').exists()]
     if clash and not a.overwrite:

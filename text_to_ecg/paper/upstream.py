@@ -12,7 +12,7 @@ import numpy as np
 import cv2
 
 from ..core.signal import ECGError, LEADS12, canonical_lead, read_wfdb
-from ..core.files import atomic_write, check_out_dir
+from ..core.files import atomic_write, check_out_dir, remove_temporaries
 from ..core.cli import CLIError, run_cli, add_out, seed_int, finite_float
 from .render import RenderConfig, RenderResult, render, save_page, gridsize_rows, _wfdb_blobs
 from .distort import DistortConfig, distort, find_records
@@ -310,6 +310,15 @@ def _page(ecg, name: str, k: int, rc: RenderConfig, dc: DistortConfig, b: _Batch
     if b.store_config: res = replace(res, truth=upstream_truth(res.truth, b.store_config, dc, b.lead_bbox, b.text_bbox))
     return res
 
+# %% ../../nbs/30_paper/32_upstream.ipynb #12e16a6d
+def _flat(name: str) -> str:
+    "Base name of the outputs of input record `name` (its path below the input folder): sub-folders joined by '_'."
+    return name.replace('/', '_')
+
+def _record_name(flat: str) -> str:
+    "Name of the WFDB record written for outputs `flat` (WFDB record names take no '.')."
+    return flat.replace('.', '_')
+
 # %% ../../nbs/30_paper/32_upstream.ipynb #5bab8448
 def _job(args):
     rec, name, out, rc, dc, b = args
@@ -317,14 +326,14 @@ def _job(args):
     try:
         ecg = read_wfdb(rec, allow_nan=True)
         rows, images, shown = [], [], np.zeros(ecg.signal.shape, bool)
-        flat = name.replace('/', '_')
+        flat = _flat(name)
         for k in range(b.copies):
             res = _page(ecg, name, k, rc, dc, b)
             save_page(res, out, f'{flat}-{k}', record=False)
             shown |= np.isfinite(res.record.signal)
             rows += gridsize_rows(res.truth, f'{flat}-{k}'); images.append(f'{flat}-{k}.png')
         if b.record:
-            challenge_record(ecg, out, flat.replace('.', '_'), images, shown if b.mask_unplotted else None,
+            challenge_record(ecg, out, _record_name(flat), images, shown if b.mask_unplotted else None,
                              _comments(rec))
         return name, rows, None
     except (ECGError, OSError) as ex:
@@ -394,17 +403,12 @@ def _worker_init():
     "Pool workers: the parent handles Ctrl-C; SIGTERM (the pool stopping them) ends them without a traceback."
     signal.signal(signal.SIGINT, signal.SIG_IGN); signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
-def _drop_temporaries(out: Path):
-    "Remove the temporary files (`atomic_write`'s `.name.XXXX.tmp…`) of writes that were stopped half-way."
-    for p in out.glob('.*.tmp*'):
-        if p.is_file(): p.unlink(missing_ok=True)
-
 # %% ../../nbs/30_paper/32_upstream.ipynb #e9958d22
 def _finished(out: Path, flat: str, b: _Batch, index: dict) -> bool:
     "Whether every image of record `flat` (and its WFDB record) is on disk and listed in the index."
     imgs = [f'{flat}-{k}' for k in range(b.copies)]
     return (all((out / f'{m}.png').exists() and m in index for m in imgs)
-            and (not b.record or (out / f"{flat.replace('.', '_')}.hea").exists()))
+            and (not b.record or (out / f'{_record_name(flat)}.hea').exists()))
 
 # %% ../../nbs/30_paper/32_upstream.ipynb #d6c834ef
 def _run_jobs(args: list, workers: int) -> list:
@@ -434,7 +438,7 @@ def _render_main(argv: list[str]) -> int:
     src = Path(ns.input_directory)
     recs = find_records(src)
     names = [r.relative_to(src).as_posix() if src.is_dir() else r.name for r in recs]
-    flat = [nm.replace('/', '_') for nm in names]
+    flat = [_flat(nm) for nm in names]
     clash = sorted({f for f in flat if flat.count(f) > 1})
     if clash:
         raise CLIError(f"records {[nm for nm, f in zip(names, flat) if f in clash][:6]} would all be written as "
@@ -447,10 +451,10 @@ def _render_main(argv: list[str]) -> int:
     with _folder_lock(out):
         index = _read_index(grid)
         args = [(r, nm, out, rc, dc, b) for r, nm in jobs
-                if not (ns.resume and _finished(out, nm.replace('/', '_'), b, index))]
+                if not (ns.resume and _finished(out, _flat(nm), b, index))]
         try: res = _run_jobs(args, ns.workers)
         except KeyboardInterrupt as ex:
-            _drop_temporaries(out)
+            remove_temporaries(out)   # of the writes the stopped workers left half-way
             ok = [row for _, rw, err in getattr(ex, 'finished', []) if not err for row in rw]
             if ok: _write_index(grid, index, ok)
             print(f"text-to-ecg render: stopped after {len(getattr(ex, 'finished', []))} of {len(args)} records "
