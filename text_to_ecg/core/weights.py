@@ -141,6 +141,16 @@ def _header(path: Path) -> dict:
     "Name → shape of every tensor in safetensors file `path`, from its header (no tensor data is read)."
     return _safetensors(path, _shapes)
 
+# %% ../../nbs/00_core/02_weights.ipynb #94bb5d04
+def _check_shapes(model: nn.Module, shapes: dict, path):
+    "Raise a `CheckpointError` unless the weights `shapes` (name → shape) are exactly `model`'s state."
+    own = {k: tuple(v.shape) for k, v in model.state_dict().items()}
+    missing, extra = sorted(set(own) - set(shapes)), sorted(set(shapes) - set(own))
+    bad = [k for k in own if k in shapes and own[k] != tuple(shapes[k])]
+    if missing or extra or bad:
+        raise CheckpointError(f"weights {path} do not match the config: missing {missing[:5]}, unexpected {extra[:5]}, "
+                              f"wrong shape {bad[:5]}")
+
 # %% ../../nbs/00_core/02_weights.ipynb #cbae37d8
 def _build_checked(kind: str, config: dict, shapes: dict, path) -> nn.Module:
     """Build `kind` from `config` on the meta device, stopping once it outgrows the weights `shapes` (name → shape),
@@ -159,17 +169,13 @@ def _build_checked(kind: str, config: dict, shapes: dict, path) -> nn.Module:
         with torch.device('meta'): model = build_model(kind, config)
     finally:
         for h in hooks: h.remove()
-    own = {k: tuple(v.shape) for k, v in model.state_dict().items()}
-    missing, extra = sorted(set(own) - set(shapes)), sorted(set(shapes) - set(own))
-    bad = [k for k in own if k in shapes and own[k] != shapes[k]]
-    if missing or extra or bad:
-        raise CheckpointError(f"weights {path} do not match the config: missing {missing[:5]}, unexpected {extra[:5]}, "
-                              f"wrong shape {bad[:5]}")
+    _check_shapes(model, shapes, path)
     return model
 
 # %% ../../nbs/00_core/02_weights.ipynb #e2bb1948
-def _load_state(model: nn.Module, sd: dict):
-    "Load tensors `sd` (names and shapes already checked by `_build_checked`) into `model`, cast to its dtypes."
+def _load_state(model: nn.Module, sd: dict, path):
+    "Load tensors `sd` (from `path`) into `model`, cast to its dtypes, after checking names and shapes."
+    _check_shapes(model, {k: tuple(v.shape) for k, v in sd.items()}, path)
     own = model.state_dict()
     model.load_state_dict({k: v.to(own[k].dtype) for k, v in sd.items()})
 
@@ -186,5 +192,5 @@ def load_weights(path, kind: str | None = None) -> nn.Module:
         raise CheckpointError(f"{path} holds a {info['kind']!r} model, expected {kind!r}")
     _build_checked(info['kind'], info['config'], _header(path.with_suffix('.safetensors')), path)
     model = build_model(info['kind'], info['config'])
-    _load_state(model, _read_tensors(path.with_suffix('.safetensors')))
+    _load_state(model, _read_tensors(path.with_suffix('.safetensors')), path)
     return model.eval()
