@@ -19,7 +19,8 @@ def umask() -> int:
     return m
 
 # %% ../../nbs/00_core/01_files.ipynb #8f3d1d7c
-_TMP = '.tmp'   # every temporary file of atomic_write is named '.<name>.XXXX.tmp<suffix>'
+_TMP = '.tmp'       # every temporary file of atomic_write is named '.<name>.XXXX.tmp<suffix>'
+_PROBE = '.probe.'  # check_out_dir's write test: an empty folder '.probe.XXXX', removed at once
 
 def atomic_write(path, write: Callable[[str], None], mode: int | None = None) -> Path:
     """Call `write(tmp)` on a temporary file beside `path` (ending in `path`'s suffix, for writers that choose a format
@@ -38,10 +39,13 @@ def atomic_write(path, write: Callable[[str], None], mode: int | None = None) ->
 
 # %% ../../nbs/00_core/01_files.ipynb #ce4d7365
 def remove_temporaries(folder) -> int:
-    "Remove the temporary files that interrupted `atomic_write`s left in `folder` (not below it); returns how many."
+    """Remove what interrupted writes of this module left in `folder` (not below it): `atomic_write`'s temporary files
+    and `check_out_dir`'s empty probe folders; returns how many."""
     gone = 0
     for p in Path(folder).glob(f'.*{_TMP}*'):
         if p.is_file(): p.unlink(missing_ok=True); gone += 1
+    for p in Path(folder).glob(f'{_PROBE}*'):
+        if p.is_dir() and not any(p.iterdir()): p.rmdir(); gone += 1
     return gone
 
 # %% ../../nbs/00_core/01_files.ipynb #832f6ba1
@@ -75,7 +79,7 @@ def check_out_dir(path, what: str = '--out', exist_ok: bool = True) -> Path:
     anc = p if p.exists() else p.parent
     while not anc.exists() and anc != anc.parent: anc = anc.parent
     if not anc.is_dir(): raise ECGError(f"{what} {p}: {anc} is a file, not a folder")
-    try: os.rmdir(tempfile.mkdtemp(prefix='.probe.', dir=anc))
+    try: os.rmdir(tempfile.mkdtemp(prefix=_PROBE, dir=anc))
     except OSError as ex: raise ECGError(f"{what} {p}: cannot write in {anc} ({ex.strerror})") from None
     return p
 
