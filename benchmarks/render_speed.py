@@ -13,6 +13,8 @@ the pixel coordinates. Its distortion path follows ecg-image-kit's recipe withou
 timed on the baseline side, which favours the baseline): wrinkle texture by image quilting (Python loop over
 blocks with overlap-SSD candidate search and a dynamic-programming minimum-error cut), crease lines drawn one by
 one and Gaussian-blurred, then rotation, additive Gaussian noise, crop and colour temperature on float arrays.
+One more row times our pages with the camera artefacts of paper.photo (shadow, stains, vignetting, moire, motion and
+defocus blur) against the same pages without, `--n_photo` pages each; ecg-image-kit has no such option.
 """
 import argparse, json, os, sys, tempfile, time, math
 from pathlib import Path
@@ -29,6 +31,7 @@ from text_to_ecg.paper.upstream import render_cli
 
 DIST = DistortConfig(hw_text=True, num_words=4, wrinkles=True, crease_angle=45, augment=True, rotate=5, noise=40,
                      deterministic_rot=True, deterministic_noise=True)
+PHOTO = DistortConfig(photo=True, stains=3, motion_blur=4, defocus=1.5)   # paper.photo's artefacts alone (no baseline)
 
 
 # ----------------------------------------------------------------------------------------------- baseline
@@ -157,6 +160,7 @@ def main(argv=None):
     p.add_argument('--n', type=int, default=9, help='images per timing (ours)')
     p.add_argument('--n_baseline', type=int, default=3)
     p.add_argument('--batch', type=int, default=16, help='records in the 2-process batch')
+    p.add_argument('--n_photo', type=int, default=20, help='pages per timing of render with/without photo artefacts')
     p.add_argument('--record', default=None, help='WFDB record to render (default: LUDB 1 if present, else a synthetic one)')
     a = p.parse_args(argv)
     data = shared_data_dir()
@@ -169,6 +173,9 @@ def main(argv=None):
     assert r.image.shape == (1700, 2200, 3)
 
     ours_render = float(np.median([timed(lambda i: render(ecg, cfg, i), i) for i in range(a.n)]))
+    plain = [timed(lambda i: save_page(render(ecg, cfg, i), tmp / 'ours', f'p{i}'), i) for i in range(a.n_photo)]
+    photo = [timed(lambda i: save_page(distort(render(ecg, cfg, i), PHOTO, i), tmp / 'ours', f'q{i}'), i)
+             for i in range(a.n_photo)]
     (tmp / 'mpl').mkdir()
     ours_base, mpl_base = interleaved(lambda i: save_page(render(ecg, cfg, i), tmp / 'ours', f'b{i}'),
                                       lambda i: mpl_render(ecg, tmp / 'mpl', f'b{i}'), a.n, a.n_baseline)
@@ -189,6 +196,8 @@ def main(argv=None):
     print(f"{'render only (in memory)':<28}{ours_render:>18.3f}{'':>18}{'':>10}")
     print(f"{'base (render + save)':<28}{ours_base:>18.3f}{mpl_base:>18.3f}{mpl_base / ours_base:>9.1f}x")
     print(f"{'all distortions + save':<28}{ours_dist:>18.3f}{mpl_dist:>18.3f}{mpl_dist / ours_dist:>9.1f}x")
+    print(f"{'photo artefacts + save':<28}{np.median(photo):>18.3f}{'':>18}{'':>10}   "
+          f"(render + save without: {np.median(plain):.3f}; {a.n_photo} pages each, +{np.median(photo) - np.median(plain):.3f} s)")
     print(f"vs ecg-image-kit anchors (1.3 s base, 4.8 s wrinkles+augmentation): {1.3 / ours_base:.1f}x, {4.8 / ours_dist:.1f}x")
     for k, v in rates.items(): print(f"2-process batch, {k}: {v:.2f} images/s")
     import shutil; shutil.rmtree(tmp, ignore_errors=True)
