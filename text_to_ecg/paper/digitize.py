@@ -12,8 +12,8 @@ import numpy as np
 import cv2
 from scipy import ndimage, signal as ss
 
-from ..core.signal import ECG, ECGError, LEADS12, canonical_lead, write_wfdb
-from .render import MM_PER_INCH
+from ..core.signal import ECG, ECGError, LEADS12, write_wfdb
+from .layout import MM_PER_INCH, parse_full_mode, strip_leads
 
 # %% auto #0
 __all__ = ['SNR_CAP', 'IMAGE_SUFFIXES', 'DigitizeConfig', 'read_image', 'grid_period', 'grid_size', 'estimate_rotation', 'deskew',
@@ -25,7 +25,7 @@ __all__ = ['SNR_CAP', 'IMAGE_SUFFIXES', 'DigitizeConfig', 'read_image', 'grid_pe
 class DigitizeConfig:
     "What the digitizer assumes about a page: its layout (as `render` draws it), paper speed, gain, output record."
     num_columns: int = 4                  # columns of the 12-lead layout: 1, 2, 3, 4, 6 or 12
-    full_mode: str | None = 'II'          # rhythm-strip lead under a multi-column layout; None/'None': no strip
+    full_mode: str | tuple | None = 'II'  # rhythm-strip lead(s) under a multi-column layout ('II,V1,V5'); None: none
     gain: float = 10.0                    # mm/mV
     paper_speed: float = 25.0             # mm/s
     fs: float = 500.0                     # output sampling rate (Hz)
@@ -36,10 +36,9 @@ class DigitizeConfig:
     def __post_init__(self):
         if not 1 <= self.num_columns <= 12 or 12 % self.num_columns:
             raise ECGError(f"num_columns must divide the 12 leads (1, 2, 3, 4, 6 or 12), got {self.num_columns}")
-        if isinstance(self.full_mode, str) and self.full_mode.strip().lower() in ('none', ''): self.full_mode = None
-        if self.full_mode is not None: self.full_mode = canonical_lead(self.full_mode)
-        if self.full_mode is not None and self.full_mode not in LEADS12:
-            raise ECGError(f"full_mode must be one of the 12 standard leads or None, got {self.full_mode!r}")
+        self.full_mode = parse_full_mode(self.full_mode)          # as `render` reads it: 1–3 leads or None
+        if any(l not in LEADS12 for l in strip_leads(self.full_mode)):
+            raise ECGError(f"full_mode must name standard leads (or None), got {self.full_mode!r}")
         for name, lo, hi in (('gain', 0.5, 100), ('paper_speed', 1, 200), ('fs', 1, 20000), ('seconds', 0.1, 600),
                              ('max_angle', 0, 45)):
             v = getattr(self, name)
@@ -51,7 +50,7 @@ class DigitizeConfig:
     @property
     def rows(self) -> int:
         "Rows of traces on the page: 12 / columns, plus the rhythm strip."
-        return 12 // self.num_columns + (self.full_mode is not None and self.num_columns > 1)
+        return 12 // self.num_columns + (len(strip_leads(self.full_mode)) if self.num_columns > 1 else 0)
 
 # %% ../../nbs/30_paper/33_digitize.ipynb #3f136c0f
 def read_image(path) -> np.ndarray:
@@ -287,7 +286,7 @@ def digitize(img: np.ndarray, config: DigitizeConfig | None = None) -> Digitized
     x_start = _x_span(mask, rows, 0.25 * pitch, W, pen)
     N = int(round(cfg.seconds * cfg.fs))
     panels = [(l, k % nrow, k // nrow, cfg.num_columns) for k, l in enumerate(LEADS12)]
-    if cfg.rows > nrow: panels.append((cfg.full_mode, nrow, 0, 1))
+    panels += [(l, nrow + s, 0, 1) for s, l in enumerate(strip_leads(cfg.full_mode)) if cfg.num_columns > 1]
     traces = []
     for lead, r, c, ncol in panels:
         k0, k1 = c * N // ncol, (c + 1) * N // ncol
@@ -405,7 +404,7 @@ def _digitize_main(argv: list[str]) -> int:
     p.add_argument('input', help='an image file or a folder of images (.png, .jpg, .tif, ...)')
     add_out(p, '-o', help='output folder for the WFDB records')
     p.add_argument('--num_columns', type=int, default=4, help='columns of the layout: 1, 2, 3, 4, 6 or 12 (default 4)')
-    p.add_argument('--full_mode', default='II', help="rhythm-strip lead ('None': no strip; default II)")
+    p.add_argument('--full_mode', default='II', help="rhythm-strip lead(s), e.g. II or II,V1,V5 ('None': no strip; default II)")
     for f, v, h in (('gain', 10.0, 'mm/mV'), ('paper_speed', 25.0, 'mm/s'), ('fs', 500.0, 'output sampling rate, Hz'),
                     ('seconds', 10.0, 'time printed across the page, s'),
                     ('max_angle', 10.0, 'deskew search range, degrees (0: no deskew)')):
