@@ -357,14 +357,27 @@ def truth_to_json(truth: dict, decimals: int = 2) -> dict:
 
 # %% ../../nbs/30_paper/30_render.ipynb #edd8b1a2
 def _points_text(p: np.ndarray, decimals: int = 2) -> str:
-    """JSON text of an (N, 2) point array, formatted by one C-level `%` pass (3× faster than `json.dumps` of floats);
-    NaN → null."""
+    """JSON text of an (N, 2) point array with `decimals` decimals; NaN → null. Non-negative points (all points on a
+    page) are written by numpy as fixed-width digit columns, right-aligned with spaces (valid JSON), 3× faster than
+    formatting each float; others by one C-level `%` pass."""
     p = np.asarray(p, np.float64).reshape(-1, 2)
     if not len(p): return '[]'
     if not np.isfinite(p).all():
         return json.dumps([[None if not np.isfinite(v) else round(float(v), decimals) for v in q] for q in p])
-    f = f'[%.{decimals}f,%.{decimals}f],'
-    return '[' + (f * len(p) % tuple(p.ravel()))[:-1] + ']'
+    k = np.rint(p * 10 ** decimals).astype(np.int64)
+    if k.min() < 0 or k.max() >= 10 ** 15:
+        f = f'[%.{decimals}f,%.{decimals}f],'
+        return '[' + (f * len(p) % tuple(p.ravel()))[:-1] + ']'
+    nd = max(len(str(int(k.max()))), decimals + 1)           # digits of the widest value, at least one before '.'
+    fw = nd + (decimals > 0)                                   # field width
+    row = np.full((len(p), 2 * fw + 4), 32, np.uint8)          # '[' x ',' y '],' with fields right-aligned by spaces
+    row[:, [0, fw + 1, 2 * fw + 2, 2 * fw + 3]] = np.frombuffer(b'[,],', np.uint8)
+    ends = np.array([fw, 2 * fw + 1])                          # columns of the last character of x and y
+    for j in range(nd):                                        # the j-th digit from the right of both coordinates
+        d = (k // 10 ** j % 10 + 48).astype(np.uint8)
+        row[:, ends - j - (decimals > 0 and j >= decimals)] = np.where(k < 10 ** j, 32, d) if j > decimals else d
+    if decimals: row[:, ends - decimals] = 46                  # '.'
+    return '[' + row.tobytes()[:-1].decode() + ']'
 
 # %% ../../nbs/30_paper/30_render.ipynb #97bf253b
 def truth_json(truth: dict, **extra) -> str:
@@ -384,20 +397,22 @@ def gridsize_rows(truth: dict, name: str) -> list:
             for L in truth['leads']]
 
 # %% ../../nbs/30_paper/30_render.ipynb #3607dcb4
-def encode_png(img: np.ndarray, level: int = 1, huffman: bool = False) -> bytes:
-    """Lossless PNG bytes of a uint8 RGB (HxWx3) or grey (HxW) image: no row filter, zlib level `level` (Huffman-only
-    coding if `huffman`: 2× faster on noisy pages)."""
-    import zlib, struct
+def encode_png(img: np.ndarray, level: int = 1) -> bytes:
+    """Lossless PNG bytes of a uint8 RGB (HxWx3) or grey (HxW) image: no row filter, deflate level `level` (0–3) by
+    ISA-L (`isal`), 4–25× faster than zlib's fastest level on pages."""
+    import struct, zlib
+    from isal import isal_zlib
     img = np.ascontiguousarray(img)
     if img.dtype != np.uint8 or img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[2] != 3):
         raise ECGError(f"encode_png needs a uint8 HxW or HxWx3 image, got {img.dtype} {img.shape}")
+    if level not in (0, 1, 2, 3): raise ECGError(f"encode_png level must be 0, 1, 2 or 3, got {level!r}")
     h, w = img.shape[:2]
-    raw = np.zeros((h, img[0].size + 1), np.uint8)
+    raw = np.empty((h, img[0].size + 1), np.uint8)
+    raw[:, 0] = 0
     raw[:, 1:] = img.reshape(h, -1)
     def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
     ihdr = struct.pack('>IIBBBBB', w, h, 8, 2 if img.ndim == 3 else 0, 0, 0, 0)
-    z = zlib.compressobj(level, zlib.DEFLATED, 15, 9, zlib.Z_HUFFMAN_ONLY if huffman else zlib.Z_DEFAULT_STRATEGY)
-    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', z.compress(raw) + z.flush())
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', isal_zlib.compress(raw, level))
             + chunk(b'IEND', b''))
 
 # %% ../../nbs/30_paper/30_render.ipynb #5b76c972
@@ -429,8 +444,7 @@ def save_page(result: RenderResult, out_dir, name: str, clean: bool = True, reco
         raise ECGError(f"output name {name!r} may contain only letters, digits, '.', '_' and '-'")
     out = check_out_dir(out_dir, 'output directory')
     gt = result.clean[..., 0] if (result.clean[..., 0] == result.clean[..., 2]).all() else result.clean
-    noisy = any(d.get('noise_sd', 0) >= 8 for d in result.truth['distortions'])   # nearly incompressible: Huffman only
-    blobs = {f'{name}.png': encode_png(result.image, huffman=noisy)}
+    blobs = {f'{name}.png': encode_png(result.image)}
     if clean: blobs[f'{name}-gt.png'] = encode_png(np.ascontiguousarray(gt))
     if result.mask is not None: blobs[f'{name}-mask.png'] = encode_png(result.mask)
     if record: blobs |= _wfdb_blobs(result.record, name.replace('.', '_'))
