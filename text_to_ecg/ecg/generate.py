@@ -24,7 +24,8 @@ from ..corpus.data import report_inputs
 from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'MAX_ECGS', 'SamplingConfig', 'Generator', 'generate_cli']
+__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'MAX_ECGS', 'FLUTTER_ARATE', 'SamplingConfig', 'Generator',
+           'generate_cli']
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #cc23e8c5
 @dataclass(frozen=True)
@@ -94,16 +95,22 @@ def _stated(found, name: str, lo: float, hi: float) -> float | None:
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #fbf4b8f9
 _DROPS_BEATS = {'AFIB', 'AFLT', '2AVB', '2AVB1', '2AVB2', '3AVB'}   # the QRS rate is not the sinus rate
+FLUTTER_ARATE = (250.0, 350.0)   # bpm: the flutter-wave rate of typical atrial flutter
 
 def _draw_rate(found, rng, lo: float, hi: float, age: float | None = None, implied: bool = True) -> float | None:
     """A heart rate for one ECG within [`lo`, `hi`] bpm: uniform in the range the report states; else, if `implied`
     and the report names a sinus rhythm that conducts every beat, drawn as the simulator draws that rhythm's rate
-    (`heart.sinus_rate`, at `age`); else `None` (the model's choice)."""
+    (`heart.sinus_rate`, at `age`); if it states an n:1 conduction ratio of flutter or second-degree block, the
+    atrial rate (stated, or flutter's usual `FLUTTER_ARATE`) over n; else `None` (the model's choice)."""
     if 'hr' in found.values:
         a, b = (float(x) for x in found.values['hr'])
         return float(np.clip(rng.uniform(a, b) if b > a else a, lo, hi))
     codes = found.codes()
-    if not implied or codes & _DROPS_BEATS or not codes & {'SR', 'SBRAD', 'STACH'}: return None
+    if not implied: return None
+    if 'ratio' in found.values and codes & {'AFLT', '2AVB', '2AVB1', '2AVB2'}:   # n:1 conduction of an atrial rate
+        a = found.values.get('arate', FLUTTER_ARATE if 'AFLT' in codes else None)
+        if a is not None: return float(np.clip(rng.uniform(*a) / found.values['ratio'][0], lo, hi))
+    if codes & _DROPS_BEATS or not codes & {'SR', 'SBRAD', 'STACH'}: return None
     return float(np.clip(sinus_rate(codes, 50.0 if age is None else age, rng), lo, hi))
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #2eae7719
