@@ -17,6 +17,8 @@ COMMANDS = {
     'info': ('text_to_ecg.cli', 'info_cli', 'version, Python/torch versions and where the real evaluation data is'),
     'render': ('text_to_ecg.paper.upstream', 'render_cli',
                'WFDB records -> realistic paper ECG images with ground truth (ecg-image-kit flags)'),
+    'digitize': ('text_to_ecg.paper.digitize', 'digitize_cli',
+                 'printed ECG image(s) -> WFDB records (classical digitizer; --reference prints the Challenge SNR)'),
     'corpus': ('text_to_ecg.corpus.data', 'corpus_cli',
                'generate a synthetic text-ECG corpus (signals.safetensors + records.csv, optional WFDB)'),
     'train': ('text_to_ecg.cli', 'train_cli',

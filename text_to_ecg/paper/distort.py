@@ -13,6 +13,7 @@ import cv2
 
 from ..core.signal import ECGError
 from .render import RenderResult, _rng
+from .photo import photo_artefacts
 
 # %% auto #0
 __all__ = ['HW_VOCAB', 'DistortConfig', 'apply_homography', 'transform_truth', 'hw_phrases', 'hw_word', 'add_handwriting',
@@ -51,8 +52,23 @@ class DistortConfig:
     deterministic_noise: bool = False
     deterministic_crop: bool = False
     deterministic_temp: bool = False
+    photo: bool = False                    # photo artefacts (paper.photo): shadow, stains, vignette, moiré, blur
+    shadow: float = 0.5                    # darkest shadow: fraction of the light taken (0–0.9)
+    stains: int = 2                        # coffee rings and blotches (0–20)
+    vignette: float = 0.4                  # corner darkening (0–0.9)
+    moire: float = 0.06                    # depth of the moiré fringes (0–0.5)
+    motion_blur: float = 4.0               # motion streak length in px (0–60)
+    defocus: float = 1.5                   # defocus disc radius in px (0–20)
+    deterministic_photo: bool = False      # the photo strengths as given instead of drawn from [0, value]
 
     def __post_init__(self):
+        ranges = dict(shadow=(0, 0.9), vignette=(0, 0.9), moire=(0, 0.5), motion_blur=(0, 60), defocus=(0, 20))
+        for name, (lo, hi) in ranges.items():
+            if not lo <= getattr(self, name) <= hi:   # NaN fails too
+                raise ECGError(f"{name}={getattr(self, name)!r} is out of range ({lo}–{hi})")
+        whole = isinstance(self.stains, (int, np.integer)) and not isinstance(self.stains, bool)
+        if not (whole and 0 <= self.stains <= 20):
+            raise ECGError(f"stains={self.stains!r} is out of range (a whole number 0–20)")
         chk = [('num_words', 0 <= self.num_words <= 200), ('x_offset', self.x_offset >= 0),
                ('y_offset', self.y_offset >= 0),
                ('hw_size', 0.1 <= self.hw_size <= 10),
@@ -67,7 +83,7 @@ class DistortConfig:
             if not ok: raise ECGError(f"{name}={getattr(self, name)!r} is out of range")
 
     @property
-    def active(self) -> bool: return self.hw_text or self.wrinkles or self.augment
+    def active(self) -> bool: return self.hw_text or self.wrinkles or self.augment or self.photo
 
 # %% ../../nbs/30_paper/31_distort.ipynb #c476ed36
 def apply_homography(H: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -266,7 +282,7 @@ def photometric(img: np.ndarray, cfg: DistortConfig, rng) -> np.ndarray:
 
 # %% ../../nbs/30_paper/31_distort.ipynb #b2f71652
 def distort(result: RenderResult, config: DistortConfig | None = None, seed: int = 0) -> RenderResult:
-    "Apply handwriting, wrinkles and augmentation to a rendered page, carrying the ground truth through; seeded."
+    "Apply handwriting, wrinkles, augmentation and photo artefacts to a page, carrying the truth through; seeded."
     cfg = config or DistortConfig()
     rng = _rng(seed)
     img, clean, mask = result.image.copy(), result.clean, result.mask
@@ -292,6 +308,11 @@ def distort(result: RenderResult, config: DistortConfig | None = None, seed: int
             clean = cv2.cvtColor(warp(np.ascontiguousarray(clean[..., 0]), cv2.INTER_LINEAR, 255), cv2.COLOR_GRAY2RGB)
             if mask is not None: mask = warp(mask, cv2.INTER_NEAREST, 0)
             truth = transform_truth(truth, H, size)
+    if cfg.photo:     # photometric only: mask, clean image and truth stay as they are
+        img, info = photo_artefacts(img, rng, cfg.shadow, cfg.stains, cfg.vignette, cfg.moire, cfg.motion_blur,
+                                    cfg.defocus, cfg.deterministic_photo)
+        truth['distortions'].append(dict(kind='photo', **info))
+    if cfg.augment:
         img, info = photometric(img, cfg, rng)
         truth['distortions'].append(dict(kind='augment', rotation=ang, size=list(size), **info))
     return RenderResult(img, clean, truth, result.record, mask)

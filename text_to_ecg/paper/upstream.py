@@ -16,6 +16,7 @@ from ..core.files import atomic_write, check_out_dir, remove_temporaries
 from ..core.cli import CLIError, run_cli, add_out, seed_int, finite_float
 from .render import RenderConfig, RenderResult, render, save_page, gridsize_rows, _wfdb_blobs
 from .distort import DistortConfig, distort, find_records
+from .layout import strip_leads
 
 # %% auto #0
 __all__ = ['UPSTREAM_OPTIONS', 'LAYOUT_KEYS', 'GRID_HEADER', 'UpstreamOption', 'load_config', 'upstream_truth', 'qr_image',
@@ -54,7 +55,8 @@ UPSTREAM_OPTIONS = (
        'header and printed measurements/interpretation on every image (random_print_header=1)', 'print_header'),
     _O(('--num_columns',), 'int', -1, 'columns of the layout (-1: 4 for 12 leads, 1 for 2 leads)',
        'same, except -1 gives 1 column for leads other than the standard 12', 'num_columns'),
-    _O(('--full_mode',), 'str', 'II', "rhythm-strip lead ('None': no strip)", 'same', 'full_mode'),
+    _O(('--full_mode',), 'str', 'II', "rhythm-strip lead ('None': no strip)",
+       'same; also up to 3 strips as a comma list, e.g. II,V1,V5', 'full_mode'),
     _O(('--mask_unplotted_samples',), 'flag', False, 'NaN for the samples no image shows in the written record',
        'same', 'mask_unplotted_samples'),
     _O(('--add_qr_code',), 'flag', False, "QR code of the record's relative path at the top right",
@@ -140,7 +142,7 @@ def _parser():
     a('--copies', type=int, default=1, help='images per record')
     a('--workers', type=int, default=1)
     a('--shard', default='0/1', help='i/n: render only shard i (0-based) of n')
-    a('--mask', action='store_true', help='also write a per-lead label mask')
+    a('--mask', action='store_true', help='also write NAME-mask.png: 8-bit label k+1 on the pixels of lead entry k')
     a('--no_record', action='store_true', help='do not write the WFDB record')
     a('--resume', action='store_true', help='skip records whose images and index rows a stopped run already wrote')
     a('-st', '--start_index', type=int, default=0, help='first sample shown (-1: random)')
@@ -152,6 +154,10 @@ def _parser():
     a('--hw_size', type=finite_float, default=1.0, help='handwriting size (1 ≈ 4 mm letters)')
     for f in ('perspective', 'salt_pepper', 'blur'): a(f'--{f}', type=finite_float, default=0.0)
     a('--jpeg_quality', type=int, default=0)
+    a('--photo', action='store_true', help='photo artefacts: shadow, stains, vignetting, moiré, motion/defocus blur')
+    for f in ('shadow', 'vignette', 'moire', 'motion_blur', 'defocus', 'stains'):    # upper ends of random ranges
+        a(f'--{f}', type=int if f == 'stains' else finite_float, default=getattr(DistortConfig, f), help=f'photo {f}')
+    a('--deterministic_photo', action='store_true', help='the photo strengths as given, not drawn from [0, value]')
     return p
 
 # %% ../../nbs/30_paper/32_upstream.ipynb #d803e01d
@@ -206,8 +212,8 @@ def _choices(truth: dict, dcfg: DistortConfig | None) -> dict:
     words = sum(len(x['text'].split()) for x in truth['text'] if x['kind'] == 'handwriting')
     out = dict(dc_pulse=truth['calibration'], bw=truth['bw'], gridlines=truth['grid']['present'],
                printed_text=truth['header'] or truth['printed'], number_of_columns_in_image=truth['num_columns'],
-               full_mode_lead=truth['full_mode'] or 'None', handwritten_text=hw is not None, num_words=words,
-               x_offset_for_handwritten_text=dcfg.x_offset if hw else 0,
+               full_mode_lead=','.join(strip_leads(truth['full_mode'])) or 'None', handwritten_text=hw is not None,
+               num_words=words, x_offset_for_handwritten_text=dcfg.x_offset if hw else 0,
                y_offset_for_handwritten_text=dcfg.y_offset if hw else 0, wrinkles=bool(wr),
                crease_angle=wr.get('drawn_crease_angle', 0), number_of_creases_horizontally=wr.get(
                    'drawn_num_creases_horizontally', 0), number_of_creases_vertically=wr.get(
