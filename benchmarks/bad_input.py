@@ -80,6 +80,8 @@ CASES = [
     ('generate temperature -1', G + ['sinus rhythm', '--temperature', '-1', '--out', '{t}/o'], BAD, {}),
     ('generate guidance inf', G + ['sinus rhythm', '--guidance', 'inf', '--out', '{t}/o'], BAD, {}),
     ('generate guidance nan', G + ['sinus rhythm', '--guidance', 'nan', '--out', '{t}/o'], BAD, {}),
+    ('generate plan-tries 0', G + ['sinus rhythm', '--plan-tries', '0', '--out', '{t}/o'], BAD, {}),
+    ('generate plan-tries 1e9', G + ['sinus rhythm', '--plan-tries', '1000000000', '--out', '{t}/o'], BAD, {}),
     ('generate seed 2**70', G + ['sinus rhythm', '--seed', '1180591620717411303424', '--out', '{t}/o'], BAD, {}),
     ('generate seed -1', G + ['sinus rhythm', '--seed', '-1', '--out', '{t}/o'], BAD, {}),
     ('generate seed 1.5', G + ['sinus rhythm', '--seed', '1.5', '--out', '{t}/o'], BAD, {}),

@@ -83,6 +83,9 @@ _VALUE_RX = [(name, re.compile(rx), _gate(rx)) for name, rx in [
            rf'(<|>|>=|≥|≤|<=)?\s*{_NUM}(?:\s*(?:-|to)\s*{_NUM})?(?!\s*(?:ms|msec|s|sec|mm|mv|%|:))'),
     ('hr', rf'(?:at|with a rate of)\s+{_NUM}(?:\s*(?:-|to)\s*{_NUM})?\s*(?:bpm|/min|beats)'),
     ('hr', rf'{_NUM}(?:\s*(?:-|to)\s*{_NUM})?\s*(?:bpm|/ ?min\b|per min(?:ute)?|beats per minute|b/min|min-1)'),
+    # a bare number right after a ventricular rhythm's name ("sinus rhythm 84", "SR 72", "AF at 110"): its rate
+    ('hr', rf'\b(?:sinus (?:rhythm|bradycardia|tachycardia|arrhythmia)|nsr|sr|sb|af|afib|atrial fibrillation)'
+           rf'(?:,? (?:at|of|rate|@))? {_NUM}(?:\s*to\s*{_NUM})?(?![\d:/°]|\.\d|\s*(?:ms|msec|s|sec|mm|mv|%|y|j|years?|deg|-))'),
     ('pr', rf'\bp[rq](?: interval| time| duration)?{_SEP}{_NUM}\s*(ms|msec|s|sec|seconds)?\b'),
     ('qrs', rf'\bqrs(?: duration| width| interval| time)?{_SEP}{_NUM}\s*(ms|msec|s|sec|seconds)?\b(?!\s*(?:deg|axis))'),
     ('qtqtc', rf'\bqt\s*/\s*qtc{_SEP}{_NUM}\s*/\s*{_NUM}\s*(ms|msec|s|sec)?'),

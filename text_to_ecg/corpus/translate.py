@@ -87,7 +87,9 @@ _PHRASES_DE = [   # (German pattern, English), applied in this order to lower-ca
     (r'bradykardes vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with slow ventricular response'),
     (r'normokardes vorhofflimmern(?:/-?flattern)?', 'atrial fibrillation with normal ventricular rate'),
     (r'vorhofflimmern ?/ ?-?flattern|vorhofflimmern', 'atrial fibrillation'),
-    (r'\bvhf\b|tachyarrhythmia absoluta|absolute arrhythmie', 'atrial fibrillation'),
+    (r'tachyarrhythmia absoluta', 'atrial fibrillation with rapid ventricular response'),   # the rate is part of it
+    (r'bradyarrhythmia absoluta', 'atrial fibrillation with slow ventricular response'),
+    (r'\bvhf\b|absolute arrhythmie', 'atrial fibrillation'),
     (r'vorhofflattern', 'atrial flutter'), (r'vorhoftachykardie', 'atrial tachycardia'),
     (r'supraventr(?:ikuläre|\.) tachyarrhythmie', 'supraventricular tachyarrhythmia'),
     (r'tachykarde[sm]?|tachykard\b', 'rapid'), (r'bradykarde[sm]?', 'slow'),

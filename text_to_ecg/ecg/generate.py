@@ -16,7 +16,7 @@ from ..core.signal import ECG, ECGError, LEADS12, check_age, norm_sex, write_wfd
 from .vqvae import VQVAE   # imported for its kind 'vqvae' (a bundle's tokenizer), registered at import
 from ..core.files import asset, atomic_write, check_out_dir
 from .prior import SEX_IDS
-from .plan import PLAN_VOCAB, plan_track, plan_events, PlanGrammar
+from .plan import PLAN_VOCAB, plan_track, plan_events, PlanGrammar, rate_miss
 from ..core.weights import load_weights, CheckpointError
 from ..corpus.heart import sinus_rate
 from ..corpus.synth import EVENT_KINDS, NOISE_MODELS, parse_events, format_events, add_noise
@@ -24,22 +24,26 @@ from ..corpus.data import report_inputs
 from ..core.progress import bar
 
 # %% auto #0
-__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'MAX_ECGS', 'SamplingConfig', 'Generator', 'generate_cli']
+__all__ = ['DECODERS', 'BLOCKED_P_CODES', 'MAX_REPORT_CHARS', 'MAX_ECGS', 'FLUTTER_ARATE', 'SamplingConfig', 'Generator',
+           'generate_cli']
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #cc23e8c5
 @dataclass(frozen=True)
 class SamplingConfig:
-    "How the prior samples tokens: `temperature` (≥ 0), nucleus `top_p` in (0, 1] and `top_k` ≥ 1 (None: off), classifier-free `guidance` ≥ 0 (1 = off); checked once, when made."
+    "How the prior samples tokens: `temperature` (≥ 0), nucleus `top_p` in (0, 1] and `top_k` ≥ 1 (None: off), classifier-free `guidance` ≥ 0 (1 = off), and up to `plan_tries` (1–64) rhythm plans per ECG, the first within the target rate's tolerance or else the closest, kept; checked once, when made."
     temperature: float = 1.0
     top_k: int | None = None
     top_p: float | None = None
     guidance: float = 1.0
+    plan_tries: int = 8          # rhythm plans written per ECG until one meets the target rate (`plan.rate_miss`)
 
     def __post_init__(self):
         if not self.temperature >= 0: raise ECGError(f"temperature must be ≥ 0, got {self.temperature}")
         if self.top_k is not None and (isinstance(self.top_k, bool) or self.top_k < 1): raise ECGError(f"top_k must be ≥ 1, got {self.top_k}")
         if self.top_p is not None and not 0 < self.top_p <= 1: raise ECGError(f"top_p must be in (0, 1], got {self.top_p}")
         if not self.guidance >= 0: raise ECGError(f"guidance must be ≥ 0, got {self.guidance}")
+        if isinstance(self.plan_tries, bool) or not isinstance(self.plan_tries, int) or not 1 <= self.plan_tries <= 64:
+            raise ECGError(f"plan_tries must be an integer 1–64, got {self.plan_tries!r}")
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #eeb6b4f5
 def _as_list(v, n: int, name: str) -> list:
@@ -91,16 +95,22 @@ def _stated(found, name: str, lo: float, hi: float) -> float | None:
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #fbf4b8f9
 _DROPS_BEATS = {'AFIB', 'AFLT', '2AVB', '2AVB1', '2AVB2', '3AVB'}   # the QRS rate is not the sinus rate
+FLUTTER_ARATE = (250.0, 350.0)   # bpm: the flutter-wave rate of typical atrial flutter
 
 def _draw_rate(found, rng, lo: float, hi: float, age: float | None = None, implied: bool = True) -> float | None:
     """A heart rate for one ECG within [`lo`, `hi`] bpm: uniform in the range the report states; else, if `implied`
     and the report names a sinus rhythm that conducts every beat, drawn as the simulator draws that rhythm's rate
-    (`heart.sinus_rate`, at `age`); else `None` (the model's choice)."""
+    (`heart.sinus_rate`, at `age`); if it states an n:1 conduction ratio of flutter or second-degree block, the
+    atrial rate (stated, or flutter's usual `FLUTTER_ARATE`) over n; else `None` (the model's choice)."""
     if 'hr' in found.values:
         a, b = (float(x) for x in found.values['hr'])
         return float(np.clip(rng.uniform(a, b) if b > a else a, lo, hi))
     codes = found.codes()
-    if not implied or codes & _DROPS_BEATS or not codes & {'SR', 'SBRAD', 'STACH'}: return None
+    if not implied: return None
+    if 'ratio' in found.values and codes & {'AFLT', '2AVB', '2AVB1', '2AVB2'}:   # n:1 conduction of an atrial rate
+        a = found.values.get('arate', FLUTTER_ARATE if 'AFLT' in codes else None)
+        if a is not None: return float(np.clip(rng.uniform(*a) / found.values['ratio'][0], lo, hi))
+    if codes & _DROPS_BEATS or not codes & {'SR', 'SBRAD', 'STACH'}: return None
     return float(np.clip(sinus_rate(codes, 50.0 if age is None else age, rng), lo, hi))
 
 # %% ../../nbs/20_ecg/23_generate.ipynb #2eae7719
@@ -182,18 +192,26 @@ class Generator:
     @property
     def token_s(self) -> float: return 2 ** self.vqvae.cfg.n_down / self.fs   # seconds per ECG token
 
-    def _plans(self, events: list, cond: dict, kw, conduct: list) -> list:
+    def _plans(self, events: list, cond: dict, kw, conduct: list, tries: int = 1) -> list:
         """The rhythm plan of each row: the caller's `events`, or (where `None`) one written by the bundle's rhythm
         model (if it has one) from the rhythm model's condition `cond`; in rows where `conduct`, every P wave is
-        conducted (`plan.PlanGrammar`)."""
+        conducted (`plan.PlanGrammar`). A row whose first plan misses its target rate `cond['hr']` (`plan.rate_miss`)
+        gets `tries - 1` more, written in one batch; the first that meets it, or else the closest, is kept."""
         todo = [j for j, e in enumerate(events) if e is None]
-        if todo and self.rhythm is not None:
-            L = self.rhythm.cfg.ecg_len
-            c = {k: None if v is None else v[todo] for k, v in cond.items()}
+        if not todo or self.rhythm is None: return events
+        L, miss = self.rhythm.cfg.ecg_len, {}
+        for k in (1, tries - 1):
+            rows = [j for j in todo for _ in range(k)]
+            if not rows: break
+            c = {key: None if v is None else v[rows] for key, v in cond.items()}
             toks = self.rhythm.sample(c['text'], c['age'], c['sex'], c['hr'],
-                                      allowed=PlanGrammar(L, [conduct[j] for j in todo]),
+                                      allowed=PlanGrammar(L, [conduct[j] for j in rows]),
                                       findings=c['findings'], values=c['values'], **kw)
-            for j, t in zip(todo, toks): events[j] = plan_events(t)
+            for j, t in zip(rows, toks):
+                ev = plan_events(t)
+                m = rate_miss(ev, float(cond['hr'][j]))
+                if j not in miss or m < miss[j]: events[j], miss[j] = ev, m
+            todo = [j for j in todo if miss[j] > 0]
         return events
 
     def read(self, texts: Sequence[str]) -> list:
@@ -260,7 +278,8 @@ class Generator:
         plan prior follows a rhythm plan: `events` (a `synth.format_events` string or `(kind, s)` list, scalar or one
         per text) or, where `None`, one written by the bundle's rhythm model; each ECG's plan is in `meta['events']`
         and what was read from its report in `meta['findings']`. The sampling settings are the keyword arguments
-        `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)`. Unless the report states
+        `temperature`, `top_k`, `top_p`, `guidance` or one `sampling=SamplingConfig(...)` (which also sets how many
+        rhythm plans may be written to meet a row's target rate, `plan_tries`). Unless the report states
         second- or third-degree AV block, atrial flutter or fibrillation (`BLOCKED_P_CODES`), every P wave of a plan
         the rhythm model writes is conducted. `noise='realistic'` adds a recording's noise to each ECG
         (`synth.add_noise`, seeded by `seed` and the ECG's index; default `'none'`: the decoder's clean output). The
@@ -311,7 +330,7 @@ class Generator:
             plans, plan = [None] * len(r), None
             if self.prior.cfg.plan:
                 plans = self._plans([evs[i] for i in r], cond(self.rhythm) if self.rhythm is not None else None, kw,
-                                    [conduct[i] for i in r])
+                                    [conduct[i] for i in r], sc.plan_tries)
                 plan = torch.stack([plan_track(p, self.prior.cfg.ecg_len, self.token_s) for p in plans]).to(dev)
             c = cond(self.prior)
             codes = self.prior.sample(c['text'], c['age'], c['sex'], c['hr'], plan=plan, findings=c['findings'],
@@ -349,6 +368,8 @@ def _generate_main(argv: list[str]) -> int:
     p.add_argument('--temperature', type=finite_float, default=1.0)
     p.add_argument('--top-k', type=int, default=None); p.add_argument('--top-p', type=finite_float, default=None)
     p.add_argument('--guidance', type=finite_float, default=1.0, help='classifier-free guidance scale (1 = off)')
+    p.add_argument('--plan-tries', type=int, default=8, help='rhythm plans written per ECG until one meets the target '
+                   'rate (1–64; 1: the first plan)')
     p.add_argument('--events', default=None, help="a rhythm plan for every ECG, e.g. 'P150 N450 P1150 N1450' (kinds N "
                    "V P A F + onset in ms; default: the bundle's rhythm model writes one)")
     p.add_argument('--model', default='demo', help="'demo' or a generator bundle directory")
@@ -366,7 +387,7 @@ def _generate_main(argv: list[str]) -> int:
     if not re.fullmatch(r'[-\w]+', a.prefix):
         raise CLIError(f"--prefix {a.prefix!r} may contain only letters, digits, '_' and '-'")
     out = check_out_dir(a.out, '--out')
-    sampling = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance)   # checked before the model loads
+    sampling = SamplingConfig(a.temperature, a.top_k, a.top_p, a.guidance, a.plan_tries)   # checked before the model loads
     n_total = len(a.texts) * a.n if a.n > 0 else 0
     _check_count(len(a.texts), a.n)               # before naming them all
     names = [f'{a.prefix}_{i:03d}' for i in range(n_total)]

@@ -13,8 +13,9 @@ from einops import rearrange
 
 # %% auto #0
 __all__ = ['PLAN_KINDS', 'PLAN_SUB', 'PLAN_CHANNELS', 'PLAN_BIN', 'PLAN_MAX_GAP', 'PLAN_EOS', 'PLAN_VOCAB', 'PLAN_PR_MAX',
-           'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'plan_track', 'PlanEncoder', 'plan_tokens', 'plan_events',
-           'plan_grammar', 'blocked_p', 'PlanGrammar', 'plan_clock', 'PlanClock']
+           'PLAN_RATE_TOL', 'CLOCK_FREQS', 'CLOCK_TIMES', 'CLOCK_FEATURES', 'plan_track', 'PlanEncoder', 'plan_tokens',
+           'plan_events', 'plan_grammar', 'blocked_p', 'PlanGrammar', 'plan_rate', 'rate_miss', 'plan_clock',
+           'PlanClock']
 
 # %% ../../nbs/20_ecg/21a_plan.ipynb #a15f3239
 # QRS (conducted/escape), ventricular ectopic QRS, sinus P, premature atrial P, flutter wave: `synth.EVENT_KINDS`
@@ -132,6 +133,23 @@ class PlanGrammar:
             else:   # the next event within pr_max of the waiting P wave
                 a[r, max(int(math.floor((self.pr_max - since) / PLAN_BIN + 1e-9)) + 1, 0):PLAN_MAX_GAP] = False
         return a
+
+# %% ../../nbs/20_ecg/21a_plan.ipynb #64ed8fb6
+PLAN_RATE_TOL = (0.05, 3.0)   # a plan meets a target rate within 5 % of it or 3 bpm, whichever is wider
+
+def plan_rate(events) -> float:
+    """The ventricular rate (bpm) of a plan's `events` (`(kind, onset s)` in time order): its QRS events (`N`, `V`)
+    over the span from the first to the last, as an analyzer averages RR intervals; NaN with fewer than two."""
+    t = [s for k, s in events if k in 'NV']
+    return 60 * (len(t) - 1) / (t[-1] - t[0]) if len(t) > 1 and t[-1] > t[0] else math.nan
+
+def rate_miss(events, target: float, tol: tuple = PLAN_RATE_TOL) -> float:
+    """How many bpm `plan_rate(events)` lies outside `target` ± max(`tol[0]`·target, `tol[1]`): 0 inside it, or when
+    `target` is NaN/None (no target); `inf` for a plan with fewer than two QRS."""
+    if target is None or math.isnan(target): return 0.0
+    r = plan_rate(events)
+    if math.isnan(r): return math.inf
+    return max(abs(r - target) - max(tol[0] * target, tol[1]), 0.0)
 
 # %% ../../nbs/20_ecg/21a_plan.ipynb #5d314e34
 CLOCK_FREQS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)                    # Hz of the Fourier features of each clock time
