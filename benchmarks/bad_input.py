@@ -66,12 +66,18 @@ def fixtures(t: Path):
     damaged('e_noclip', cfg('maskgit.json', lambda i: i.update(meta={})), echo_demo)
     damaged('e_badclip', cfg('maskgit.json', lambda i: i['meta']['clip'].update(frames='x')), echo_demo)
     damaged('e_deep', cfg('maskgit.json', lambda i: i['config'].update(depth=10 ** 6)), echo_demo)
+    from text_to_ecg.paper.render import render, encode_png
+    page = encode_png(render(e).image)
+    (t / 'pages').mkdir(); (t / 'pages' / 'p.png').write_bytes(page)
+    (t / 'pages_bad').mkdir(); (t / 'pages_bad' / 'a.png').write_bytes(page)
+    (t / 'pages_bad' / 'b.png').write_bytes(page[:3000])
+    (t / 'notimg.png').write_text('not a png'); (t / 'trunc.png').write_bytes(page[:3000])
     (t / 'unknown.yaml').write_text('resolution: 100\nno_such_option: 1\n')
     (t / 'broken.yaml').write_text('resolution: [100\n')
     (t / 'garbage.json').write_text('{"steps": ')
 
 
-G, R, E = ['generate'], ['render'], ['echo']
+G, R, E, D = ['generate'], ['render'], ['echo'], ['digitize']
 BAD, FAIL, INT = {2}, {1}, {130}
 # (name, argv with {t} for the case folder, expected exit codes, options)
 CASES = [
@@ -137,6 +143,16 @@ CASES = [
     ('generate SIGTERM', G + ['sinus rhythm', '-n', '2000', '--out', '{t}/o'], INT, {'signal': signal.SIGTERM}),
     ('generate --debug shows the traceback', G + ['', '--out', '{t}/o', '--debug'], BAD, {'debug': True}),
     # render
+    # digitize
+    ('digitize not an image', D + ['{t}/notimg.png', '-o', '{t}/o'], BAD, {}),
+    ('digitize truncated png', D + ['{t}/trunc.png', '-o', '{t}/o'], BAD, {}),
+    ('digitize input missing', D + ['{t}/nowhere.png', '-o', '{t}/o'], BAD, {}),
+    ('digitize folder without images', D + ['{t}/empty_in', '-o', '{t}/o'], BAD, {}),
+    ('digitize num_columns 5', D + ['{t}/pages/p.png', '-o', '{t}/o', '--num_columns', '5'], BAD, {}),
+    ('digitize full_mode X9', D + ['{t}/pages/p.png', '-o', '{t}/o', '--full_mode', 'X9'], BAD, {}),
+    ('digitize gain nan', D + ['{t}/pages/p.png', '-o', '{t}/o', '--gain', 'nan'], BAD, {}),
+    ('digitize folder with a truncated page', D + ['{t}/pages_bad', '-o', '{t}/o'], FAIL, {'writes': True}),
+    ('digitize a page', D + ['{t}/pages/p.png', '-o', '{t}/o'], {0}, {'writes': True}),
     ('render input missing', R + ['-i', '{t}/nowhere', '-o', '{t}/o'], BAD, {}),
     ('render input not a record', R + ['-i', '{t}/afile', '-o', '{t}/o'], BAD, {}),
     ('render input folder without records', R + ['-i', '{t}/empty_in', '-o', '{t}/o'], BAD, {}),
