@@ -158,13 +158,15 @@ def deskew(img: np.ndarray, angle: float) -> np.ndarray:
 
 # %% ../../nbs/30_paper/33_digitize.ipynb #a3162ba7
 def ink_mask(img: np.ndarray, ppmm: float, darkness: bool = False):
-    """Trace ink (bool HxW): pixels darker in every colour than 0.4 × the local paper brightness, after a light blur
-    against noise. Grid lines of any hue stay out (their brightest channel is ≥ 0.6 of the paper's)."""
+    """Trace ink (bool HxW): pixels darker in every colour than 0.4 × the local paper brightness (0.5 below 5 px/mm),
+    after a light blur against noise. Grid lines of any hue stay out (their brightest channel is ≥ 0.6 of the
+    paper's). Below 5 px/mm (127 dpi) a 0.25-mm pen is about one pixel wide, and any interpolation (rotation,
+    perspective, blur) spreads its ink over two pixels at half darkness, hence the higher threshold there."""
     v = _check_image(img).max(2).astype(np.float32)
     v = cv2.GaussianBlur(v, (0, 0), max(0.5, 0.08 * ppmm))
     k = max(3, int(round(1.5 * ppmm)) | 1)
     bg = cv2.GaussianBlur(cv2.dilate(v, np.ones((k, k), np.uint8)), (0, 0), 4 * ppmm)
-    m = (v < 0.4 * bg).astype(np.uint8)
+    m = (v < (0.4 if ppmm >= 5 else 0.5) * bg).astype(np.uint8)
     n, lab, st, _ = cv2.connectedComponentsWithStats(m, connectivity=8)
     small = st[:, cv2.CC_STAT_AREA] < max(4, 0.3 * ppmm * ppmm)       # specks of noise, not lines
     small[0] = False
