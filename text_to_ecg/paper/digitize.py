@@ -13,7 +13,7 @@ import cv2
 from scipy import ndimage, signal as ss
 
 from ..core.signal import ECG, ECGError, LEADS12, write_wfdb
-from .layout import MM_PER_INCH, parse_full_mode, strip_leads
+from .layout import MM_PER_INCH, panel_places, parse_full_mode, strip_leads
 
 # %% auto #0
 __all__ = ['SNR_CAP', 'IMAGE_SUFFIXES', 'DigitizeConfig', 'read_image', 'grid_period', 'grid_size', 'estimate_rotation', 'deskew',
@@ -50,7 +50,7 @@ class DigitizeConfig:
     @property
     def rows(self) -> int:
         "Rows of traces on the page: 12 / columns, plus the rhythm strip."
-        return 12 // self.num_columns + (len(strip_leads(self.full_mode)) if self.num_columns > 1 else 0)
+        return 1 + max(p[1] for p in panel_places(LEADS12, self.num_columns, self.full_mode))
 
 # %% ../../nbs/30_paper/33_digitize.ipynb #3f136c0f
 def read_image(path) -> np.ndarray:
@@ -281,17 +281,14 @@ def digitize(img: np.ndarray, config: DigitizeConfig | None = None) -> Digitized
     _, ys, ye = _runs(mask)
     ln = ye - ys
     pen = float(np.median(ln[ln < 1.5 * py])) if (ln < 1.5 * py).any() else 1.0     # the pen width as printed (px)
-    nrow = 12 // cfg.num_columns
     rows = find_rows(mask, cfg.rows, py)
     pitch = float(np.median(np.diff(rows))) if len(rows) > 1 else img.shape[0] / 2
     W = (cfg.seconds - 1 / cfg.fs) * cfg.paper_speed * px      # first to last sample
     x_start = _x_span(mask, rows, 0.25 * pitch, W, pen)
     N = int(round(cfg.seconds * cfg.fs))
-    panels = [(l, k % nrow, k // nrow, cfg.num_columns) for k, l in enumerate(LEADS12)]
-    panels += [(l, nrow + s, 0, 1) for s, l in enumerate(strip_leads(cfg.full_mode)) if cfg.num_columns > 1]
-    traces = []
-    for lead, r, c, ncol in panels:
-        k0, k1 = c * N // ncol, (c + 1) * N // ncol
+    ncol, traces = cfg.num_columns, []
+    for lead, r, c, w in panel_places(LEADS12, ncol, cfg.full_mode):      # as `render` places them
+        k0, k1 = c * N // ncol, (c + w) * N // ncol
         xa, xb = (x_start + k / cfg.fs * cfg.paper_speed * px for k in (k0, k1))
         ia, ib = max(0, int(math.ceil(xa))), min(img.shape[1], int(xb) + 1)
         traces.append((lead, r, k0, k1, ia, ib, trace_panel(mask, ia, ib, rows[r], 0.9 * pitch, pen, dark)))

@@ -9,7 +9,7 @@ import math
 from ..core.signal import ECG, ECGError, LEADS12, canonical_lead
 
 # %% auto #0
-__all__ = ['MM_PER_INCH', 'MAX_STRIPS', 'parse_full_mode', 'strip_leads']
+__all__ = ['MM_PER_INCH', 'MAX_STRIPS', 'parse_full_mode', 'strip_leads', 'panel_places']
 
 # %% ../../nbs/30_paper/30a_layout.ipynb #fa2b96ee
 MM_PER_INCH = 25.4
@@ -37,6 +37,16 @@ def strip_leads(full_mode) -> tuple:
     "The rhythm-strip leads of a parsed `full_mode` as a tuple (empty for none)."
     return () if full_mode is None else (full_mode,) if isinstance(full_mode, str) else tuple(full_mode)
 
+# %% ../../nbs/30_paper/30a_layout.ipynb #918e1c08
+def panel_places(leads, ncol: int, full_mode=None) -> list:
+    """Where each panel goes, `(lead, row, col, width in columns)`, in the order `render` draws them: the short panels
+    column by column (lead *k* in row *k* mod *nrow*, column *k* div *nrow*), then the rhythm strips of `full_mode`
+    (under a multi-column layout only), each a row of its own, all `ncol` columns wide. The digitizer reads pages by
+    the same rule."""
+    nrow = math.ceil(len(leads) / ncol)
+    short = [(l, k % nrow, k // nrow, 1) for k, l in enumerate(leads)]
+    return short + [(s, nrow + j, 0, ncol) for j, s in enumerate(strip_leads(full_mode) if ncol > 1 else ())]
+
 # %% ../../nbs/30_paper/30a_layout.ipynb #f0a7003b
 def _layout(ecg: ECG, cfg, start: int):
     "Panels (lead, row, col, i0, i1) and the page geometry in mm for `ecg` drawn with `cfg` from sample `start`."
@@ -47,7 +57,8 @@ def _layout(ecg: ECG, cfg, start: int):
     ncol = cfg.num_columns if cfg.num_columns > 0 else (4 if tuple(leads) == LEADS12 else 1)
     ncol = min(ncol, n)
     nrow = math.ceil(n / ncol)
-    strips = strip_leads(cfg.full_mode) if ncol > 1 else ()
+    places = panel_places(leads, ncol, cfg.full_mode)
+    strips = tuple(p[0] for p in places[n:])
     for s in strips:
         if s not in ecg.leads:
             raise ECGError(f"unknown lead {s!r} for the rhythm strip (full_mode): this record has {ecg.leads}; "
@@ -65,8 +76,6 @@ def _layout(ecg: ECG, cfg, start: int):
     rows = nrow + len(strips)
     pitch = (H - _TOP_MM - _BOTTOM_MM) / rows
     base = [float(round(_TOP_MM + pitch * (r + 0.5))) for r in range(rows)]
-    panels = [(l, k % nrow, k // nrow, start + (k // nrow) * ncs, start + (k // nrow + 1) * ncs)
-              for k, l in enumerate(leads)]
-    panels += [(s, nrow + j, 0, start, start + ncol * ncs) for j, s in enumerate(strips)]
+    panels = [(l, r, c, start + c * ncs, start + (c + w) * ncs) for l, r, c, w in places]
     full = None if not strips else strips[0] if len(strips) == 1 else list(strips)
     return panels, dict(W=W, H=H, x0=x0, base=base, pitch=pitch, ncol=ncol, nrow=nrow, rows=rows, ncs=ncs, strip=full)
