@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy.signal import lfilter
+import scipy.signal as ss
 from ..core.signal import ECG, ECGError, LEADS12, LEADS8, from_8_leads
 from .vocab import CODES, check_labels, random_labels
 from .heart import (_u, _n, _unit, _eval, _project, _template_leads, _lead_model, _net_axis,
@@ -258,23 +259,38 @@ def simulate_many(n: int, seed: int = 0, labels=None, **kw) -> list:
 
 # %% ../../nbs/10_corpus/10_synth.ipynb #b02812ff
 NOISE_MODELS = ('none', 'realistic')   # `Generator.generate(noise=...)`: the decoder's output as is, or `add_noise`
+_EMG_BAND = (30.0, 120.0)              # Hz: where surface EMG of the chest and limbs puts its power in a resting ECG
 
-def add_noise(ecg: ECG, seed=0, level: float = 0.5, amp_uv: float = 0.5, lsb_uv: float = 1.0) -> ECG:
+def add_noise(ecg: ECG, seed=0, level: float = 0.5, amp_uv: float = 0.3, lsb_uv: float = 1.0, emg_uv: float = 10.0,
+              lowpass_hz: float = 150.0) -> ECG:
     """`ecg` (the 12 standard leads, mV) as a recorder would give it: the simulator's electrode noise (`_noise`, scaled
-    by `level`) in the 8 independent leads, each lead's mean removed and the limb leads derived again, then white
-    amplifier noise of `amp_uv` µV RMS in each lead and quantisation to `lsb_uv` µV (0: none). The same `seed` gives
-    the same noise."""
+    by `level`) and surface EMG of `emg_uv` µV RMS (30–120 Hz) in the 8 independent leads, each lead's mean removed
+    and the limb leads derived again, white amplifier noise of `amp_uv` µV RMS in each lead, the recorder's low-pass
+    at `lowpass_hz` (0: none), and storage as whole ADC counts of `lsb_uv` µV (0: no quantisation) with each lead's
+    baseline removed as a whole number of counts. The same `seed` gives the same noise."""
     if set(ecg.leads) != set(LEADS12): raise ECGError(f"add_noise needs the 12 standard leads, got {ecg.leads}")
-    if not (level >= 0 and amp_uv >= 0 and lsb_uv >= 0):
-        raise ECGError(f"noise level, amp_uv and lsb_uv must be ≥ 0, got {level}, {amp_uv}, {lsb_uv}")
+    if not all(v >= 0 for v in (level, amp_uv, lsb_uv, emg_uv, lowpass_hz)):
+        raise ECGError(f"noise level, amp_uv, lsb_uv, emg_uv and lowpass_hz must be ≥ 0, got {level}, {amp_uv}, "
+                       f"{lsb_uv}, {emg_uv}, {lowpass_hz}")
     rng = np.random.default_rng(seed)
     e = ecg.select(LEADS12)
+    n, fs = e.n_samples, e.fs
     x8 = e.signal[[LEADS12.index(l) for l in LEADS8]].astype(np.float64)
-    x8 = x8 + _noise(rng, e.n_samples, e.fs, {'resp_f': _u(rng, 0.15, 0.35)}, level)
-    x8 -= x8.mean(1, keepdims=True)                     # the recorder's high-pass: no DC offset
-    x = from_8_leads(x8) + rng.normal(0, amp_uv / 1000, (12, e.n_samples))
-    if lsb_uv > 0: x = np.round(x / (lsb_uv / 1000)) * (lsb_uv / 1000)
-    meta = e.meta | {'noise': 'realistic', 'noise_params': dict(level=level, amp_uv=amp_uv, lsb_uv=lsb_uv)}
+    x8 = x8 + _noise(rng, n, fs, {'resp_f': _u(rng, 0.15, 0.35)}, level)
+    if emg_uv > 0 and fs / 2 > _EMG_BAND[0]:                                       # surface EMG, band-limited
+        bp = ss.butter(2, [_EMG_BAND[0], min(_EMG_BAND[1], 0.45 * fs)], 'bandpass', fs=fs, output='sos')
+        w = ss.sosfilt(bp, rng.standard_normal((8, n)), axis=1)
+        x8 += w / (w.std() + 1e-12) * emg_uv / 1000
+    x8 -= x8.mean(1, keepdims=True)                     # the recorder's high-pass: no electrode offset left
+    x = from_8_leads(x8) + rng.normal(0, amp_uv / 1000, (12, n))
+    if 0 < lowpass_hz < fs / 2:                         # the recorder's (analogue, causal) low-pass
+        lp = ss.butter(2, lowpass_hz, 'lowpass', fs=fs, output='sos')
+        x = ss.sosfilt(lp, x, axis=1, zi=ss.sosfilt_zi(lp)[:, None, :] * x[None, :, :1])[0]
+    if lsb_uv > 0:                                      # whole counts, baseline a whole number of counts
+        c = np.round(x / (lsb_uv / 1000) + rng.uniform(-50, 50, (12, 1)))
+        x = (c - np.floor(c.mean(1, keepdims=True))) * (lsb_uv / 1000)
+    meta = e.meta | {'noise': 'realistic', 'noise_params': dict(level=level, amp_uv=amp_uv, lsb_uv=lsb_uv,
+                                                                emg_uv=emg_uv, lowpass_hz=lowpass_hz)}
     return e.replace(signal=x.astype(np.float32), meta=meta)
 
 # %% ../../nbs/10_corpus/10_synth.ipynb #652b7d90

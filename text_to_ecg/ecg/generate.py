@@ -376,8 +376,8 @@ def _generate_main(argv: list[str]) -> int:
     p.add_argument('--decoder', choices=DECODERS, default='vq',
                    help="tokens → waveform: the VQ-VAE decoder or the bundle's HiFi-GAN (hifigan.*)")
     p.add_argument('--noise', choices=NOISE_MODELS, default='none',
-                   help="'realistic': add a recording's electrode and amplifier noise and 1 µV quantisation "
-                        "(synth.add_noise, seeded); default 'none': the decoder's clean output")
+                   help="'realistic': add a recording's electrode, muscle and amplifier noise, a 150 Hz "
+                        "low-pass and 1 µV counts (synth.add_noise, seeded); default 'none': the decoder's clean output")
     add_out(p, help='output directory'); add_device(p)
     p.add_argument('--prefix', default='ecg', help='record name prefix')
     p.add_argument('--batch-size', type=int, default=16)

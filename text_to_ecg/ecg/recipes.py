@@ -170,7 +170,8 @@ def _train_vqdecoder(a, corpus, tcfg, out: Path) -> dict:
     hop = 2 ** vq.cfg.n_down
     n_tok = (a.crop or 0) // hop
     crop = token_crop(n_tok, hop) if 0 < n_tok < codes.shape[1] else None
-    mcfg = asdict(DecoderRefitConfig(vq=asdict(vq.cfg))) | json.loads(a.config or '{}')
+    user = json.loads(a.config or '{}')                                            # its 'vq' entries amend the VQ-VAE's
+    mcfg = asdict(DecoderRefitConfig(vq=asdict(vq.cfg) | user.pop('vq', {}))) | user   # (e.g. add decoder context)
     init = {f'vq.{k}': v.float() if v.is_floating_point() else v for k, v in vq.state_dict().items()}
     xv = x(va[:256])                                                                # validation records, loaded once
     model = fit('vq_decoder', mcfg, TensorData({'codes': codes[tr], 'x': x(tr)}, crop),

@@ -18,8 +18,8 @@ from ..core.signal import LEADS12, LEADS8, ECGError
 from ..core.weights import register_model
 
 # %% auto #0
-__all__ = ['IDX8', 'VQConfig', 'leads8_to_12', 'ResBlock', 'Encoder', 'Decoder', 'EMAQuantizer', 'VQOutput', 'VQVAE',
-           'recon_error']
+__all__ = ['IDX8', 'VQConfig', 'leads8_to_12', 'ResBlock', 'Encoder', 'ContextLayer', 'Decoder', 'EMAQuantizer', 'VQOutput',
+           'VQVAE', 'recon_error']
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #4846f88e
 @dataclass
@@ -37,6 +37,8 @@ class VQConfig:
     restart_every: int = 20         # steps between dead-code restarts (0 = never)
     restart_threshold: float = 0.5  # EMA assignments per step below which a code is dead
     scale: float = 1.0              # mV per network unit
+    context: int = 0                # decoder self-attention layers over the whole token sequence (0 = none)
+    context_heads: int = 4
 
     def __post_init__(self):
         self.channels = tuple(int(c) for c in self.channels)
@@ -46,6 +48,9 @@ class VQConfig:
             raise ValueError(f"need n_codes ≥ 2 and code_dim ≥ 1, got {self.n_codes}, {self.code_dim}")
         if self.n_samples < 2 ** self.n_down:
             raise ValueError(f"n_samples={self.n_samples} is shorter than the ×{2 ** self.n_down} downsampling")
+        if self.context < 0 or (self.context and self.channels[-1] % self.context_heads):
+            raise ValueError(f"context={self.context} layers need context ≥ 0 and {self.context_heads} heads dividing "
+                             f"the token width {self.channels[-1]}")
 
     @property
     def n_down(self) -> int: return len(self.channels) - 1
@@ -105,18 +110,36 @@ class Encoder(nn.Module):
         for s in self.stages: x = s(x)   # [B, Ci, L/2^i]
         return self.head(x)        # [B, code_dim, T]
 
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #fb35ce6d
+class ContextLayer(nn.Module):
+    "Pre-norm multi-head self-attention and MLP over a token sequence `[B, C, T]`, no positions; starts as the identity."
+    def __init__(self, c: int, heads: int = 4, mlp_ratio: int = 2):
+        super().__init__()
+        self.heads = heads
+        self.norm1, self.norm2 = nn.LayerNorm(c), nn.LayerNorm(c)
+        self.qkv, self.proj = nn.Linear(c, 3 * c), nn.Linear(c, c)
+        self.mlp = nn.Sequential(nn.Linear(c, mlp_ratio * c), nn.GELU(), nn.Linear(mlp_ratio * c, c))
+        for lin in (self.proj, self.mlp[-1]): nn.init.zeros_(lin.weight); nn.init.zeros_(lin.bias)
+    def forward(self, x):                                                   # [B, C, T]
+        h = rearrange(x, 'b c t -> b t c')
+        q, k, v = rearrange(self.qkv(self.norm1(h)), 'b t (k h d) -> k b h t d', k=3, h=self.heads)
+        h = h + self.proj(rearrange(F.scaled_dot_product_attention(q, k, v), 'b h t d -> b t (h d)'))
+        h = h + self.mlp(self.norm2(h))                                     # [B, T, C]
+        return rearrange(h, 'b t c -> b c t')
+
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #519daafd
 class Decoder(nn.Module):
-    "Quantised latents `[B, code_dim, T]` → `[B, leads, L]`, retracing the encoder's lengths `sizes`."
+    "Quantised latents `[B, code_dim, T]` → `[B, leads, L]`, retracing the encoder's lengths `sizes`; with `cfg.context` every token first sees the whole sequence."
     def __init__(self, cfg: VQConfig):
         super().__init__()
         ch = cfg.channels[::-1]
         self.inp = nn.Sequential(nn.Conv1d(cfg.code_dim, ch[0], 3, padding=1), ResBlock(ch[0]))
+        self.context = nn.Sequential(*[ContextLayer(ch[0], cfg.context_heads) for _ in range(cfg.context)])
         self.ups = nn.ModuleList(nn.ConvTranspose1d(ci, co, 4, stride=2, padding=1) for ci, co in zip(ch[:-1], ch[1:]))
         self.res = nn.ModuleList(nn.Sequential(*[ResBlock(co, 3 ** j) for j in range(cfg.n_res)]) for co in ch[1:])
         self.out = nn.Conv1d(ch[-1], cfg.in_leads, 7, padding=3)
     def forward(self, z, sizes: list[int]):   # z [B, code_dim, T]; sizes = encoder lengths [L, ..., T]
-        x = self.inp(z)                          # [B, C_last, T]
+        x = self.context(self.inp(z))            # [B, C_last, T]
         for up, res, n in zip(self.ups, self.res, sizes[-2::-1]):
             x = res(up(x, output_size=[n]))      # [B, C, n]
         return self.out(F.silu(x))               # [B, leads, L]
