@@ -65,7 +65,7 @@ class VQConfig:
         return cls(channels=(64, 64, 128, 128, 256), n_codes=1024, code_dim=64, n_res=2)
     @classmethod
     def demo(cls) -> VQConfig:
-        "The bundled demo: ×32 (5000 → 156 tokens), 512 codes of 32 dimensions."
+        "The class defaults, a small ×32 geometry (5000 → 156 tokens, 512 codes of 32 dimensions); the bundled demo's own configuration (×16, 1024 codes, decoder context) is in its `vqvae.json`."
         return cls()
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #0684be8c
