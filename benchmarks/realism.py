@@ -1,7 +1,8 @@
 """How far generated ECGs are from real ones (issue 18): hand features an ECG engineer would check, side by side for
 LUDB and the bundled demo, and a record-grouped cross-validated discriminator on them.
 
-Usage: python benchmarks/realism.py [LUDB_DIR] [--n 100] [--seed 0] [--noise none|realistic|both] [--cnn]
+Usage: python benchmarks/realism.py [LUDB_DIR] [--n 100] [--seed 0] [--noise none|realistic|both]
+       [--decoder vq|hifigan|both] [--bundle DIR] [--temperature 1.0] [--cnn]
 
 Generated: `--n` prompts of the template report set (`report_eval.report_set('templates')`, one ECG each, 500 Hz,
 10 s); real: every LUDB record (default folder `<shared_data_dir>/ludb`). Per ECG: QRS peak-to-peak and its beat-to-beat
@@ -13,8 +14,9 @@ wander (RMS below 0.5 Hz, µV). For each source, the median and the IQR; a featu
 lies inside the real IQR. The discriminator is an L2 logistic regression on the standardised features, 5-fold CV with
 folds by record (LUDB) or prompt (generated); its out-of-fold AUROC is the realism score (0.5: indistinguishable).
 `--cnn` adds a small 1-D CNN on 4 s of lead II (same folds). Last line:
-`hand-feature AUROC X (target ≤ 0.75); features with generated median inside real IQR: k/n` (for the last noise
-setting run).
+`hand-feature AUROC X (target ≤ 0.75); features with generated median inside real IQR: k/n` (for the last setting
+run). `--decoder both` decodes the same sampled tokens (same prompts, same seed) with the VQ-VAE decoder and with the
+bundle's HiFi-GAN, side by side.
 """
 import argparse, sys, time, warnings
 from pathlib import Path
@@ -23,26 +25,14 @@ import scipy.signal as ss
 from text_to_ecg.core.signal import ECG, LEADS12, read_wfdb, shared_data_dir
 from text_to_ecg.corpus.delineate import _prepare, detect_r_peaks
 from text_to_ecg.ecg.eval_encoder import auroc
+from text_to_ecg.ecg.vqvae import token_grid_ratio
 
 FS = 500
-TOKEN_HZ = 31.25
 BANDS = ((0.5, 5), (5, 15), (15, 40), (40, 100), (100, 250))
 _HP40 = ss.butter(4, 40, 'highpass', fs=FS, output='sos')
 _LP05 = ss.butter(2, 0.5, 'lowpass', fs=FS, output='sos')
 _BP = ss.butter(2, [0.5, 40], 'bandpass', fs=FS, output='sos')
 II = LEADS12.index('II')
-
-
-def grid_line_ratio(x: np.ndarray) -> float:
-    "Median over leads and k = 1…7 of the first-difference power at k × 31.25 Hz over the mean power 1–3 Hz beside it."
-    f, p = ss.welch(np.diff(x, axis=1), fs=FS, nperseg=1600, axis=1)     # 0.3125 Hz bins: 31.25 Hz = bin 100
-    df = f[1]
-    r = []
-    for k in range(1, 8):
-        i = int(round(k * TOKEN_HZ / df))
-        side = np.r_[i - 10:i - 3, i + 4:i + 11]
-        r.append(p[:, i - 1:i + 2].mean(1) / p[:, side].mean(1))
-    return float(np.median(r))
 
 
 def features(e: ECG) -> dict:
@@ -79,7 +69,7 @@ def features(e: ECG) -> dict:
     tot = p[(f >= 0.5) & (f < 250)].sum()
     for lo, hi in BANDS: out[f'psd_{lo:g}_{hi:g}Hz'] = float(np.log10(p[(f >= lo) & (f < hi)].sum() / tot + 1e-12))
     out['rms_above_40Hz_uv'] = float(np.median(np.sqrt((ss.sosfiltfilt(_HP40, x, axis=1) ** 2).mean(1))) * 1000)
-    out['grid_line_ratio'] = grid_line_ratio(x)
+    out['grid_line_ratio'] = token_grid_ratio(x, FS, 16)
     I_, II_, III, aVR = (x[LEADS12.index(l)] for l in ('I', 'II', 'III', 'aVR'))
     res = np.concatenate([III - (II_ - I_), aVR + (I_ + II_) / 2])
     out['lead_residual_uv'] = float(np.sqrt(np.mean(res ** 2)) * 1000)
@@ -99,15 +89,15 @@ def ludb_records(root: Path) -> list:
     return out
 
 
-def generated(n: int, seed: int, noise: str) -> tuple:
+def generated(n: int, seed: int, noise: str, decoder: str = 'vq', bundle: str = 'demo', temperature: float = 1.0) -> tuple:
     from text_to_ecg.ecg.generate import Generator
     from text_to_ecg.ecg.report_eval import report_set
     rs = report_set('templates', n_per_class=max(1, int(np.ceil(n / 34))), seed=1)
     texts = rs['report'][:n]
-    g = Generator.from_pretrained('demo')
+    g = Generator.from_pretrained(bundle, decoder=decoder)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        return g.generate(texts, n=1, seed=seed, noise=noise), texts
+        return g.generate(texts, n=1, seed=seed, noise=noise, temperature=temperature), texts
 
 
 def logistic(X, y, l2=1.0, steps=500):
@@ -172,6 +162,9 @@ def main(argv=None):
     ap.add_argument('--n', type=int, default=100, help='generated ECGs (template prompts, default 100)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--noise', choices=('none', 'realistic', 'both'), default='both')
+    ap.add_argument('--decoder', choices=('vq', 'hifigan', 'both'), default='vq')
+    ap.add_argument('--bundle', default='demo', help="generator bundle directory (default: the bundled demo)")
+    ap.add_argument('--temperature', type=float, default=1.0, help="the prior's sampling temperature (generate's default 1)")
     ap.add_argument('--cnn', action='store_true', help='also a small 1-D CNN discriminator on lead II')
     a = ap.parse_args(argv)
     ludb = Path(a.ludb) if a.ludb else (shared_data_dir() / 'ludb' if shared_data_dir() else None)
@@ -180,38 +173,39 @@ def main(argv=None):
     real = ludb_records(ludb)
     F_real = [features(e) for e in real]
     names = list(dict.fromkeys(k for d in F_real for k in d))
-    noises = ('none', 'realistic') if a.noise == 'both' else (a.noise,)
+    settings = [(d, nz) for d in (('vq', 'hifigan') if a.decoder == 'both' else (a.decoder,))
+                for nz in (('none', 'realistic') if a.noise == 'both' else (a.noise,))]
     res = {}
-    for nz in noises:
-        gen, texts = generated(a.n, a.seed, nz)
+    for st in settings:
+        gen, texts = generated(a.n, a.seed, st[1], st[0], a.bundle, a.temperature)
         F_gen = [features(e) for e in gen]
         M = lambda F: np.array([[d.get(k, np.nan) for k in names] for d in F], dtype=float)
         Xr, Xg = M(F_real), M(F_gen)
         X = np.r_[Xr, Xg]; y = np.r_[np.zeros(len(Xr)), np.ones(len(Xg))]
         groups = np.r_[np.arange(len(Xr)), 10_000 + np.arange(len(Xg))]     # one record / one prompt per group
-        res[nz] = dict(Xr=Xr, Xg=Xg, auc=cv_auroc(X, y, groups),
+        res[st] = dict(Xr=Xr, Xg=Xg, auc=cv_auroc(X, y, groups),
                        cnn=cnn_auroc(real, gen, groups, y) if a.cnn else None, n=len(gen))
     q = lambda v, p: np.nanpercentile(v, p)
-    head = f"{'feature':22s} {'real median [IQR]':>26s}" + ''.join(f" {'gen ' + nz + ' median [IQR]':>30s} in"
-                                                                      for nz in noises)
-    print(f"{len(real)} LUDB records vs {a.n} demo ECGs (template prompts, seed {a.seed}); "
+    head = f"{'feature':22s} {'real median [IQR]':>26s}" + ''.join(f" {'/'.join(st) + ' median [IQR]':>30s} in"
+                                                                      for st in settings)
+    print(f"{len(real)} LUDB records vs {a.n} ECGs of {a.bundle} (template prompts, seed {a.seed}, temperature {a.temperature:g}); "
           f"{time.perf_counter() - t0:.0f} s\n"); print(head)
-    inside = {nz: 0 for nz in noises}
+    inside = {st: 0 for st in settings}
     for j, k in enumerate(names):
-        xr = res[noises[0]]['Xr'][:, j]
+        xr = res[settings[0]]['Xr'][:, j]
         lo, hi = q(xr, 25), q(xr, 75)
         row = f"{k:22s} {q(xr, 50):9.3g} [{lo:7.3g}, {hi:7.3g}]"
-        for nz in noises:
-            xg = res[nz]['Xg'][:, j]; m = q(xg, 50); ok = lo <= m <= hi; inside[nz] += ok
+        for st in settings:
+            xg = res[st]['Xg'][:, j]; m = q(xg, 50); ok = lo <= m <= hi; inside[st] += ok
             row += f" {m:13.3g} [{q(xg, 25):7.3g}, {q(xg, 75):7.3g}] {'✓' if ok else '✗':>2s}"
         print(row)
     print()
-    for nz in noises:
-        r = res[nz]
-        print(f"noise={nz:9s}: hand-feature AUROC {r['auc']:.3f}" +
+    for st in settings:
+        r = res[st]
+        print(f"decoder={st[0]:7s} noise={st[1]:9s}: hand-feature AUROC {r['auc']:.3f}" +
               (f", lead-II CNN AUROC {r['cnn']:.3f}" if r['cnn'] is not None else '') +
-              f"; generated median inside real IQR: {inside[nz]}/{len(names)}")
-    last = noises[-1]
+              f"; generated median inside real IQR: {inside[st]}/{len(names)}")
+    last = settings[-1]
     print(f"hand-feature AUROC {res[last]['auc']:.2f} (target ≤ 0.75); features with generated median inside real "
           f"IQR: {inside[last]}/{len(names)}")
 

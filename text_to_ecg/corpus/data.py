@@ -20,9 +20,9 @@ from ..core.progress import bar
 
 # %% auto #0
 __all__ = ['SPLITS', 'SPLIT_FRACTIONS', 'MEASUREMENTS', 'PTBXL_UNSIMULATED', 'REPORT_VALUES', 'record_seed', 'record_split',
-           'event_values', 'make_record', 'make_corpus', 'simulable_labels', 'ptbxl_text_corpus', 'save_corpus',
-           'load_corpus', 'concat_corpora', 'split_indices', 'ECGTextDataset', 'finding_states', 'report_inputs',
-           'report_values', 'corpus_cli']
+           'event_values', 'make_record', 'make_corpus', 'simulable_labels', 'ptbxl_text_corpus', 'resimulate',
+           'save_corpus', 'load_corpus', 'concat_corpora', 'split_indices', 'ECGTextDataset', 'finding_states',
+           'report_inputs', 'report_values', 'corpus_cli']
 
 # %% ../../nbs/10_corpus/17_data.ipynb #4d451375
 SPLITS = ('train', 'valid', 'test')
@@ -176,6 +176,33 @@ def ptbxl_text_corpus(root, folds=range(1, 10), repeats: int = 1, seed: int = 0,
              float(r['age']) if np.isfinite(r['age']) else None,
              sex_of(r['sex']), r['split'], fs, duration) for i, r in meta.iterrows() for k in range(repeats)]
     return _assemble(_run_pool(_ptbxl_text_record, args, workers, progress), fs)
+
+# %% ../../nbs/10_corpus/17_data.ipynb #8df479e4
+def _replay_record(a) -> np.ndarray:
+    "One record simulated again: `a` = (index, seed, source, labels, age, sex, hr, fs, duration, noise)."
+    i, rs, source, labels, age, sex, hr, fs, duration, noise = a
+    if str(source).startswith('ptbxl:'):      # `_ptbxl_text_record`: the seed drives the simulator directly
+        ecg = simulate(labels, age=age, sex='F' if sex == 1 else 'M', seed=rs, fs=fs, duration=duration, noise=noise)
+    else:                                     # `make_record`: the labels, then the simulator's seed, from one generator
+        rng = np.random.default_rng(rs)
+        drawn = random_labels(rng)
+        ecg = simulate(drawn, seed=int(rng.integers(2 ** 63 - 1)), fs=fs, duration=duration, noise=noise)
+    if tuple(ecg.labels) != tuple(labels) or (np.isfinite(hr) and abs(ecg.meta['hr'] - hr) > 1e-3):
+        raise ECGError(f"record {i} (seed {rs}, {source}) does not re-simulate to its stored labels and heart rate: it was "
+                       "made by another simulator version or with --condition")
+    return ecg.signal
+
+def resimulate(corpus: dict, idx=None, noise: bool = False, workers: int = 1, progress: bool = True) -> np.ndarray:
+    """The records `idx` (default: all) of a synthetic corpus (`make_corpus`, `ptbxl_text_corpus`) simulated again
+    from their seeds, `[n, 12, L]` float32 mV: with `noise=False` without their simulated recording noise; with
+    `noise=True` exactly as stored."""
+    idx = np.arange(len(corpus['report'])) if idx is None else np.asarray(idx, dtype=np.int64)
+    fs, L = int(corpus['fs']), corpus['data'].shape[-1]
+    hr = corpus['measurements']['hr'].to_numpy() if 'measurements' in corpus else np.full(len(corpus['report']), np.nan)
+    args = [(int(i), int(corpus['seed'][i]), corpus['source'][i], tuple(corpus['labels'][i]), float(corpus['age'][i]),
+             int(corpus['sex'][i]), float(hr[i]), fs, L / fs, bool(noise)) for i in idx]
+    if not args: return np.zeros((0, 12, L), np.float32)
+    return np.stack(_run_pool(_replay_record, args, workers, progress)).astype(np.float32)
 
 # %% ../../nbs/10_corpus/17_data.ipynb #11a8cced
 _FORMAT = 'text_to_ecg.corpus/2'  # /2 renamed two fields of /1, which `load_corpus` still reads:

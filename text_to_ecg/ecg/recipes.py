@@ -18,7 +18,7 @@ from safetensors.torch import load_file
 from ..core.weights import (register_model, save_weights, load_weights, _read_json, _read_tensors, _write_json,
                                       _write_tensors)
 from ..core.train import TensorData, random_crop, token_crop, fit, dist_info, register_trainer, EXPORT_DTYPES
-from .vqvae import VQVAE, VQConfig, _down_lengths
+from .vqvae import VQVAE, VQConfig, swap_tokens, _down_lengths
 from .prior import Prior, PriorConfig, N_COND
 from .plan import plan_track, plan_tokens, PLAN_VOCAB
 from ..core.progress import bar
@@ -129,6 +129,8 @@ class DecoderRefitConfig:
     vq: dict = field(default_factory=dict)   # `VQConfig` fields of the VQ-VAE whose decoder is refitted
     margin: int = 4                          # tokens at each window edge (one-sided context) left out of the loss
     l1: float = 1.0                          # loss = MSE + l1 · L1, in the VQ-VAE's scaled units
+    swap_p: float = 0.0                      # training only: share of input tokens swapped for one of their …
+    swap_k: int = 8                          # … `swap_k` nearest codes (`vqvae.swap_tokens`); the target stays the record
 
 # %% ../../nbs/20_ecg/22_recipes.ipynb #736a8588
 class DecoderRefit(nn.Module):
@@ -146,6 +148,7 @@ class DecoderRefit(nn.Module):
         hop, n = 2 ** vq.cfg.n_down, codes.shape[1]
         if n <= 2 * m:
             raise ValueError(f"windows of {n} tokens leave nothing to score inside a margin of {m} tokens per side")
+        if self.training: codes = swap_tokens(codes, vq.quantizer.embed, self.cfg.swap_p, self.cfg.swap_k)
         y = vq._decode_scaled(codes, _down_lengths(n * hop, vq.cfg.n_down)).float()    # [B, in_leads, n·hop], scaled
         t = vq._inputs(x[..., :n * hop])                                               # the same leads and scale
         y, t = y[..., m * hop:(n - m) * hop], t[..., m * hop:(n - m) * hop]
@@ -352,7 +355,10 @@ def ecg_flags(p, source):
     p.add_argument('--vocab-size', type=int, default=1024, help='prior, rhythm: BPE vocabulary size of a new tokenizer')
     p.add_argument('--text-len', type=int, default=None, help='prior, rhythm: text tokens (default: text.MAX_TEXT_LEN '
                    'with findings, else the longest training report + 8)')
-    p.add_argument('--workers', type=int, default=1, help='processes simulating a --n corpus')
+    p.add_argument('--workers', type=int, default=1, help='processes simulating a --n corpus (or the noise-free targets)')
+    p.add_argument('--noise-free-targets', action='store_true',
+                   help='hifigan: decode each synthetic record\'s tokens to the record without its simulated recording noise '
+                        '(re-simulated from its seed: data.resimulate), so noise comes only from generate --noise')
     p.add_argument('--no-findings', action='store_true', help="prior, rhythm: condition on the BPE text alone, not on "
                    "the findings reader's output (findings, values, text summary)")
     p.add_argument('--tokenizer', help='prior, rhythm: use this tokenizer.json instead of training one (a rhythm model '

@@ -19,7 +19,7 @@ from ..core.weights import register_model
 
 # %% auto #0
 __all__ = ['IDX8', 'VQConfig', 'leads8_to_12', 'ResBlock', 'Encoder', 'ContextLayer', 'Decoder', 'EMAQuantizer', 'VQOutput',
-           'VQVAE', 'recon_error']
+           'VQVAE', 'recon_error', 'token_grid_ratio', 'swap_tokens']
 
 # %% ../../nbs/20_ecg/20_vqvae.ipynb #4846f88e
 @dataclass
@@ -139,7 +139,12 @@ class Decoder(nn.Module):
         self.res = nn.ModuleList(nn.Sequential(*[ResBlock(co, 3 ** j) for j in range(cfg.n_res)]) for co in ch[1:])
         self.out = nn.Conv1d(ch[-1], cfg.in_leads, 7, padding=3)
     def forward(self, z, sizes: list[int]):   # z [B, code_dim, T]; sizes = encoder lengths [L, ..., T]
-        x = self.context(self.inp(z))            # [B, C_last, T]
+        return self.upsample(self.features(z), sizes)   # [B, leads, L]
+    def features(self, z):                       # z [B, code_dim, T]
+        "The token features `[B, C_last, T]` before any upsampling (after the context layers)."
+        return self.context(self.inp(z))
+    def upsample(self, x, sizes: list[int]):     # x [B, C_last, T] token features
+        "Token features → `[B, leads, L]`."
         for up, res, n in zip(self.ups, self.res, sizes[-2::-1]):
             x = res(up(x, output_size=[n]))      # [B, C, n]
         return self.out(F.silu(x))               # [B, leads, L]
@@ -295,3 +300,33 @@ def recon_error(model: VQVAE, x: torch.Tensor | np.ndarray, batch_size: int = 32
     p = counts / counts.sum()
     return {'per_lead_uv': dict(zip(LEADS12, e.median(0).values.tolist())), 'median_uv': float(e.median()),
             'usage': float((counts > 0).float().mean()), 'perplexity': float(torch.exp(-(p * p.clamp_min(1e-10).log()).sum()))}
+
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #3dbe6ed2
+def token_grid_ratio(x, fs: float = 500.0, hop: int = 16, n_lines: int = 7) -> float:
+    """Median over leads and the first `n_lines` multiples of the token rate `fs / hop` of the first difference's power
+    at the line over the mean power beside it (1–3 Hz away); `x` `[leads, L]` or `[L]`, at least 1600 samples."""
+    from scipy.signal import welch
+    x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    if x.shape[-1] < 1600: raise ECGError(f"token_grid_ratio needs at least 1600 samples, got {x.shape[-1]}")
+    f, p = welch(np.diff(x, axis=-1), fs=fs, nperseg=1600, axis=-1)        # fs / 1600 Hz bins
+    df, r = f[1], []
+    for k in range(1, n_lines + 1):
+        i = int(round(k * fs / hop / df))
+        if i + 11 > len(f): break
+        side = np.r_[i - 10:i - 3, i + 4:i + 11]
+        r.append(p[:, i - 1:i + 2].mean(-1) / p[:, side].mean(-1))
+    return float(np.median(r))
+
+# %% ../../nbs/20_ecg/20_vqvae.ipynb #1ca933da
+def swap_tokens(codes: torch.Tensor, codebook: torch.Tensor, p: float, k: int = 8,
+                gen: torch.Generator | None = None) -> torch.Tensor:
+    """`codes` `[B, T]` with a share `p` of its tokens replaced by one of their `k` nearest neighbours in `codebook`
+    `[K, D]` (cosine): the kind of alternative a prior draws where the record's own tokenization had another token."""
+    if p <= 0: return codes
+    E = F.normalize(codebook.float(), dim=-1)
+    sim = E @ E.T                                                        # [K, K]
+    sim.fill_diagonal_(-2.0)
+    near = sim.topk(k, -1).indices                                       # [K, k]
+    r = torch.rand(codes.shape, generator=gen, device=codes.device)
+    pick = torch.randint(0, k, codes.shape, generator=gen, device=codes.device)
+    return torch.where(r < p, near[codes, pick], codes)
