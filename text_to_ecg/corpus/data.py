@@ -50,16 +50,22 @@ def event_values(events) -> dict:
     ratio = float(inside / (len(v) - 1)) if len(v) >= 3 and len(a) >= 3 else float('nan')
     return {'arate': arate, 'ratio': ratio}
 
+# %% ../../nbs/10_corpus/17_data.ipynb #2b817752
+def _record_ecg(rs: int, fs: int, duration: float, conditions: Sequence[str] | None = None, noise: bool = True):
+    """The ECG of the synthetic record with seed `rs` — its labels (one of `conditions`, or `random_labels`), then the
+    simulator's seed, drawn from one generator — and that generator, which goes on to draw the record's report."""
+    rng = np.random.default_rng(rs)
+    if conditions: labels = check_labels([conditions[int(rng.integers(len(conditions)))]])
+    else: labels = random_labels(rng)
+    return simulate(labels, seed=int(rng.integers(2 ** 63 - 1)), fs=fs, duration=duration, noise=noise), rng
+
 # %% ../../nbs/10_corpus/17_data.ipynb #05346e4e
 def make_record(seed: int, i: int, fs: int = 500, duration: float = 10.0,
                 conditions: Sequence[str] | None = None) -> dict:
     """Record `i` of the corpus with `seed`: dict with `signal`, `report`, `age`, `sex`, `labels`, `measurements`,
     `seed`, `split`."""
     rs = record_seed(seed, i)
-    rng = np.random.default_rng(rs)
-    if conditions: labels = check_labels([conditions[int(rng.integers(len(conditions)))]])
-    else: labels = random_labels(rng)
-    ecg = simulate(labels, seed=int(rng.integers(2 ** 63 - 1)), fs=fs, duration=duration)
+    ecg, rng = _record_ecg(rs, fs, duration, conditions)
     m = {k: (np.nan if ecg.meta.get(k) is None else float(ecg.meta[k])) for k in MEASUREMENTS}
     events = rhythm_events(ecg.meta, fs)
     known = {k: v for k, v in (m | event_values(events)).items() if np.isfinite(v)}
@@ -183,10 +189,7 @@ def _replay_record(a) -> np.ndarray:
     i, rs, source, labels, age, sex, hr, fs, duration, noise = a
     if str(source).startswith('ptbxl:'):      # `_ptbxl_text_record`: the seed drives the simulator directly
         ecg = simulate(labels, age=age, sex='F' if sex == 1 else 'M', seed=rs, fs=fs, duration=duration, noise=noise)
-    else:                                     # `make_record`: the labels, then the simulator's seed, from one generator
-        rng = np.random.default_rng(rs)
-        drawn = random_labels(rng)
-        ecg = simulate(drawn, seed=int(rng.integers(2 ** 63 - 1)), fs=fs, duration=duration, noise=noise)
+    else: ecg, _ = _record_ecg(rs, fs, duration, noise=noise)           # `make_record`'s draws
     if tuple(ecg.labels) != tuple(labels) or (np.isfinite(hr) and abs(ecg.meta['hr'] - hr) > 1e-3):
         raise ECGError(f"record {i} (seed {rs}, {source}) does not re-simulate to its stored labels and heart rate: it was "
                        "made by another simulator version or with --condition")
