@@ -229,7 +229,8 @@ def main(argv=None):
     q = lambda v, p: np.nanpercentile(v, p)
     head = f"{'feature':22s} {'real median [IQR]':>26s}" + ''.join(f" {'/'.join(st) + ' median [IQR]':>30s} in"
                                                                       for st in settings)
-    print(f"{len(real)} LUDB records vs {res[settings[0]]['n']} {'records of the simulator' if a.source == 'simulator' else 'ECGs of ' + a.bundle} ({a.prompts} prompts, seed {a.seed}, "
+    what = 'records of the simulator' if a.source == 'simulator' else f'ECGs of {a.bundle}'
+    print(f"{len(real)} LUDB records vs {res[settings[0]]['n']} {what} ({a.prompts} prompts, seed {a.seed}, "
           f"temperature {a.temperature:g}); "
           f"{time.perf_counter() - t0:.0f} s\n"); print(head)
     inside = {st: 0 for st in settings}
@@ -244,7 +245,8 @@ def main(argv=None):
     print()
     for st in settings:
         r = res[st]
-        print(f"{'source=simulator' if a.source == 'simulator' else 'decoder=' + st[0]:16s} noise={st[1]:9s}: hand-feature AUROC {r['auc']:.3f}" +
+        src = 'source=simulator' if a.source == 'simulator' else f'decoder={st[0]}'
+        print(f"{src:16s} noise={st[1]:9s}: hand-feature AUROC {r['auc']:.3f}" +
               (f", lead-II CNN AUROC {r['cnn']:.3f}" if r['cnn'] is not None else '') +
               f"; generated median inside real IQR: {inside[st]}/{len(names)}")
     last = settings[-1]
