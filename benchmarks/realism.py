@@ -122,13 +122,12 @@ def generated(n: int, seed: int, noise: str, decoder: str = 'vq', bundle: str = 
         warnings.simplefilter('ignore')
         if source == 'bundle':
             return g.generate(texts, age=ages, sex=sexes, n=1, seed=seed, noise=noise, temperature=temperature), texts
-        from text_to_ecg.corpus.data import simulable_labels
-        from text_to_ecg.corpus.synth import simulate, add_noise
+        from text_to_ecg.ecg.report_eval import _ceiling_record
+        from text_to_ecg.corpus.synth import add_noise
         out = []
         for i, f in enumerate(g.read(texts)):
-            labs = simulable_labels(sorted({x.code for x in f.findings if not x.negated}))
-            e = simulate(labs, age=ages[i] if ages else None, sex=sexes[i] if sexes else None, seed=[int(seed), i, 19],
-                         noise=False)
+            e = _ceiling_record(sorted({x.code for x in f.findings if not x.negated}), ages[i] if ages else None,
+                                sexes[i] if sexes else None, np.nan, np.nan, seed=int(seed) * 100_000 + i, noise=False)
             out.append(add_noise(e, seed=[int(seed), i, 18]) if noise != 'none' else e)
         return out, texts
 

@@ -36,14 +36,14 @@ def load_paraphrases(path=None) -> pd.DataFrame:
     return df
 
 # %% ../../nbs/20_ecg/24a_report_eval.ipynb #ac80643f
-def _ceiling_record(labels, age, sex, lo, hi, seed: int):
+def _ceiling_record(labels, age, sex, lo, hi, seed: int, noise: bool = True):
     """A record simulated from `labels` (made simulable), with its heart rate in [`lo`, `hi`] where the simulator can
-    reach it (≤ 40 draws)."""
+    reach it (≤ 40 draws); `noise=False`: without the simulator's recording noise."""
     from text_to_ecg.corpus.data import simulable_labels
     from text_to_ecg.corpus.synth import simulate
     labs = simulable_labels(labels)
     for k in range(40):
-        e = simulate(labs, age=age, sex=sex, seed=seed * 1000 + k)
+        e = simulate(labs, age=age, sex=sex, seed=seed * 1000 + k, noise=noise)
         if not (np.isfinite(lo) and np.isfinite(hi)) or lo <= e.meta['hr'] <= hi: break
     return e
 
